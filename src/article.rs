@@ -1,0 +1,217 @@
+//! The domain model: one news story as a reader knows it, independent of any
+//! dump format (ingest produces it) and of tantivy (index stores it).
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One story: what a journalist would cite, with the page chrome already gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable identity; see [`ArticleId`].
+    pub id: ArticleId,
+    /// The page's address, when the dump knows it.
+    pub url: Option<String>,
+    /// Publication day; `None` when the dump has no usable date.
+    pub date: Option<NaiveDate>,
+    /// Where the paper filed it, e.g. "National / Politics".
+    pub section: Option<Section>,
+    /// The headline.
+    pub title: String,
+    /// The writer or the wire ("Kyodo", "Jane Doe, Reuters").
+    pub byline: Option<String>,
+    /// The story's own paragraphs, in order.
+    pub body: Vec<String>,
+    /// Captions of this story's own photos (never those of teased stories).
+    pub captions: Vec<String>,
+    /// Topic tags the page carried.
+    pub tags: Vec<String>,
+    /// The dump file the story was read from.
+    pub source: PathBuf,
+}
+
+impl Article {
+    /// The body as one text, paragraphs separated by blank lines (how it is stored).
+    pub fn body_text(&self) -> String {
+        self.body.join("\n\n")
+    }
+}
+
+/// A short stable identifier: the same story always gets the same id, whichever
+/// file or scrape it came from, so re-ingesting replaces instead of duplicating.
+///
+/// It is the first 64 bits of a BLAKE3 hash, hex-encoded: of the URL when the
+/// dump has one (a URL names a story), otherwise of the date, headline and body
+/// with case and spacing folded (page chrome, which changes between scrapes of
+/// the same page, is not part of it).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(String);
+
+impl ArticleId {
+    /// Derives the id of a story from what identifies it.
+    pub fn derive(
+        url: Option<&str>,
+        date: Option<NaiveDate>,
+        title: &str,
+        body: &[String],
+    ) -> Self {
+        let mut hasher = blake3::Hasher::new();
+        match url {
+            Some(url) => {
+                hasher.update(b"url\0");
+                hasher.update(url.trim().as_bytes());
+            }
+            None => {
+                hasher.update(b"text\0");
+                if let Some(date) = date {
+                    hasher.update(date.to_string().as_bytes());
+                }
+                hasher.update(b"\0");
+                hash_folded(&mut hasher, title);
+                for paragraph in body {
+                    hasher.update(b"\0");
+                    hash_folded(&mut hasher, paragraph);
+                }
+            }
+        }
+        let digest = hasher.finalize();
+        let hex: String = digest.as_bytes()[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        ArticleId(hex)
+    }
+
+    /// Wraps an id read back from the index or typed by a user.
+    pub fn from_string(id: impl Into<String>) -> Self {
+        ArticleId(id.into())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Feeds `text` to the hasher lowercased with runs of whitespace folded to one
+/// space, so that re-flowed or re-cased copies of a story hash alike.
+fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
+    let mut buffer = [0u8; 4];
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        for ch in word.chars().flat_map(char::to_lowercase) {
+            hasher.update(ch.encode_utf8(&mut buffer).as_bytes());
+        }
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A section path such as "Business / Markets": a newsroom files stories in a
+/// tree, and a reader filters by any level of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
+pub struct Section(Vec<String>);
+
+impl Section {
+    /// Parses "National / Politics" (also with `>`, `»` or `|` between levels);
+    /// `None` when nothing is left after trimming.
+    pub fn parse(text: &str) -> Option<Self> {
+        let parts: Vec<String> = text
+            .split(['/', '>', '»', '|'])
+            .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|part| !part.is_empty())
+            .collect();
+        (!parts.is_empty()).then_some(Section(parts))
+    }
+
+    /// The levels, outermost first.
+    pub fn levels(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The keys a `--section` filter matches: every level on its own and the
+    /// whole path, lowercased ("national", "politics", "national / politics").
+    pub fn filter_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.0.iter().map(|level| level.to_lowercase()).collect();
+        if self.0.len() > 1 {
+            keys.push(self.to_string().to_lowercase());
+        }
+        keys
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join(" / "))
+    }
+}
+
+impl From<Section> for String {
+    fn from(section: Section) -> String {
+        section.to_string()
+    }
+}
+
+impl From<String> for Section {
+    fn from(text: String) -> Section {
+        Section::parse(&text).unwrap_or(Section(vec![text]))
+    }
+}
+
+/// Normalises a user's `--section` value the way [`Section::filter_keys`] does.
+pub fn section_filter_key(text: &str) -> String {
+    match Section::parse(text) {
+        Some(section) => section.to_string().to_lowercase(),
+        None => text.trim().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_levels_and_keys() {
+        let section = Section::parse(" National /Politics ").unwrap();
+        assert_eq!(section.to_string(), "National / Politics");
+        assert_eq!(
+            section.filter_keys(),
+            vec!["national", "politics", "national / politics"]
+        );
+        assert_eq!(
+            section_filter_key("national/politics"),
+            "national / politics"
+        );
+        assert!(Section::parse(" / ").is_none());
+    }
+
+    #[test]
+    fn id_ignores_case_and_spacing_but_not_words() {
+        let date = NaiveDate::from_ymd_opt(2019, 12, 10);
+        let body = vec!["Motegi will  visit Moscow.".to_string()];
+        let reflowed = vec!["motegi will visit\nMoscow.".to_string()];
+        let changed = vec!["Motegi will visit Tokyo.".to_string()];
+        let id = ArticleId::derive(None, date, "Talks", &body);
+        assert_eq!(id, ArticleId::derive(None, date, "TALKS", &reflowed));
+        assert_ne!(id, ArticleId::derive(None, date, "Talks", &changed));
+        assert_ne!(id, ArticleId::derive(None, None, "Talks", &body));
+        assert_eq!(id.as_str().len(), 16);
+    }
+
+    #[test]
+    fn url_is_the_identity_when_known() {
+        let a = ArticleId::derive(Some("https://example.com/a"), None, "One", &[]);
+        let b = ArticleId::derive(Some("https://example.com/a"), None, "Two", &[]);
+        assert_eq!(a, b);
+    }
+}

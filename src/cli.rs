@@ -1,0 +1,150 @@
+//! Command-line arguments. The doc comments are the `--help` text; nothing here
+//! reaches the library, which takes typed values built in `main.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Search scraped news archives from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "morgue", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Index directory [default: ./index]
+    #[arg(long, global = true, env = "MORGUE_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest dump files into the index (adding to it when it exists).
+    ///
+    /// Exit status: 0 when every dump was read, 1 when some files were
+    /// skipped (each is named on stderr with the reason), 2 on error.
+    Index(IndexArgs),
+    /// Search the index.
+    ///
+    /// Words: articles holding all of them come first, then those holding
+    /// some. "a phrase", -exclude, +require, a OR b, and field prefixes
+    /// title: byline: body: caption: tag: section: work as usual.
+    ///
+    /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+    Search(SearchArgs),
+    /// Print one article in full.
+    Show(ShowArgs),
+    /// Count articles by section and year.
+    Stats(StatsArgs),
+}
+
+/// Arguments of `morgue index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders of dumps, walked recursively
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+
+    /// Start from an empty index instead of adding to the existing one; the
+    /// old index stays searchable until the new one is complete
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Threads parsing dump files [default: number of cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print the summary as one JSON object on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `morgue search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for; quote it when it has several words or starts with
+    /// "-" ("-coal Motegi")
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    /// More query words, for an unquoted query (`morgue search Motegi Lavrov`)
+    #[arg(value_name = "WORDS", hide = true)]
+    pub more_words: Vec<String>,
+
+    /// First day: YYYY-MM-DD, YYYY-MM, YYYY, or back from today: 30d, 2w, 6m, 1y
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Last day, inclusive (same forms as --since; 2019-12 means to Dec 31)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only articles filed under this section, at any level ("Politics",
+    /// "National / Politics")
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
+
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortArg::Blend)]
+    pub sort: SortArg,
+
+    /// Half-life, in days, of the recency boost used by --sort blend
+    #[arg(long, value_name = "DAYS", default_value_t = morgue::search::request::DEFAULT_HALF_LIFE_DAYS)]
+    pub half_life: f64,
+
+    /// Number of hits to show (0 prints only the count)
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Number of hits to skip, for paging
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Print hits as JSON Lines on stdout (counts go to stderr)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Orders for `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// BM25 relevance, the headline weighted
+    Relevance,
+    /// Newest first
+    Date,
+    /// Oldest first
+    Oldest,
+    /// Relevance with a mild preference for recent articles
+    Blend,
+}
+
+/// Arguments of `morgue show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id, as printed by `morgue search`
+    pub id: String,
+
+    /// Print the article as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `morgue stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print the statistics as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,245 @@
+//! The index's schema: which parts of an [`Article`] are searchable, which are
+//! kept for display, and how text is analysed. This is the one place that maps
+//! articles to tantivy documents and back.
+
+use chrono::{NaiveDate, NaiveTime};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, Value, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+use crate::article::{Article, ArticleId, Section};
+
+/// The analyser every text field uses: words split on non-alphanumerics, long
+/// junk tokens dropped, case and accents folded ("Élysée" finds "elysee"), and
+/// English stemming ("talks" finds "talk").
+pub const TEXT_ANALYZER: &str = "morgue_english";
+
+/// Handles to the schema's fields, so code names fields instead of strings.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// [`ArticleId`], untokenised: deletes and `morgue show` look it up exactly.
+    pub id: Field,
+    /// The page URL, untokenised.
+    pub url: Field,
+    /// Publication day as a date fast field: range filters, date sort, recency.
+    pub date: Field,
+    /// Section path for display and `section:` queries; a fast column too, so
+    /// `morgue stats` counts sections without loading documents.
+    pub section: Field,
+    /// Lowercased section levels for the exact `--section` filter.
+    pub section_key: Field,
+    /// Headline.
+    pub title: Field,
+    /// Writer or wire.
+    pub byline: Field,
+    /// Story text, paragraphs separated by blank lines.
+    pub body: Field,
+    /// This story's photo captions, one value each.
+    pub captions: Field,
+    /// Topic tags, one value each.
+    pub tags: Field,
+    /// The dump file the story came from.
+    pub path: Field,
+}
+
+impl Fields {
+    /// Builds the schema morgue writes.
+    pub fn schema() -> Schema {
+        let mut builder = Schema::builder();
+        let text = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TEXT_ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        builder.add_text_field("id", STRING | STORED);
+        builder.add_text_field("url", STRING | STORED);
+        builder.add_date_field(
+            "date",
+            DateOptions::from(tantivy::schema::INDEXED)
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        );
+        builder.add_text_field("section", text.clone().set_fast("raw"));
+        builder.add_text_field("section_key", STRING);
+        builder.add_text_field("title", text.clone());
+        builder.add_text_field("byline", text.clone());
+        builder.add_text_field("body", text.clone());
+        builder.add_text_field("captions", text.clone());
+        builder.add_text_field("tags", text);
+        builder.add_text_field("path", STRING | STORED);
+        builder.build()
+    }
+
+    /// Finds the fields in a schema read from disk; `Err` names the first missing
+    /// one, which means the index was not written by this version of morgue.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let field = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| format!("it has no '{name}' field"))
+        };
+        Ok(Fields {
+            id: field("id")?,
+            url: field("url")?,
+            date: field("date")?,
+            section: field("section")?,
+            section_key: field("section_key")?,
+            title: field("title")?,
+            byline: field("byline")?,
+            body: field("body")?,
+            captions: field("captions")?,
+            tags: field("tags")?,
+            path: field("path")?,
+        })
+    }
+
+    /// The fields a plain query word is looked up in, with their weights: a word
+    /// in the headline says more about the story than one in the body; captions,
+    /// tags and the section say less.
+    pub fn weighted_text_fields(&self) -> [(Field, f32); 6] {
+        [
+            (self.title, 2.0),
+            (self.body, 1.0),
+            (self.byline, 1.0),
+            (self.captions, 0.5),
+            (self.tags, 0.5),
+            (self.section, 0.3),
+        ]
+    }
+
+    /// The tantivy document for an article.
+    pub fn to_document(&self, article: &Article) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.id, article.id.as_str());
+        if let Some(url) = &article.url {
+            doc.add_text(self.url, url);
+        }
+        if let Some(date) = article.date {
+            doc.add_date(self.date, date_value(date));
+        }
+        if let Some(section) = &article.section {
+            doc.add_text(self.section, section.to_string());
+            for key in section.filter_keys() {
+                doc.add_text(self.section_key, key);
+            }
+        }
+        doc.add_text(self.title, &article.title);
+        if let Some(byline) = &article.byline {
+            doc.add_text(self.byline, byline);
+        }
+        doc.add_text(self.body, article.body_text());
+        for caption in &article.captions {
+            doc.add_text(self.captions, caption);
+        }
+        for tag in &article.tags {
+            doc.add_text(self.tags, tag);
+        }
+        doc.add_text(self.path, article.source.to_string_lossy());
+        doc
+    }
+
+    /// Reads a stored document back into an article.
+    pub fn to_article(&self, doc: &TantivyDocument) -> Article {
+        let text = |field: Field| -> Option<String> {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .map(str::to_string)
+        };
+        let all = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|value| value.as_str())
+                .map(str::to_string)
+                .collect()
+        };
+        let body = text(self.body).unwrap_or_default();
+        Article {
+            id: ArticleId::from_string(text(self.id).unwrap_or_default()),
+            url: text(self.url),
+            date: doc
+                .get_first(self.date)
+                .and_then(|value| value.as_datetime())
+                .map(day_of),
+            section: text(self.section).and_then(|section| Section::parse(&section)),
+            title: text(self.title).unwrap_or_default(),
+            byline: text(self.byline),
+            body: body.split("\n\n").map(str::to_string).collect(),
+            captions: all(self.captions),
+            tags: all(self.tags),
+            source: text(self.path).unwrap_or_default().into(),
+        }
+    }
+}
+
+/// Registers the text analyser on an index (tantivy keeps analysers in memory
+/// only, so every open must do this).
+pub fn register_analyzer(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+}
+
+/// The analyser behind [`TEXT_ANALYZER`], also used to analyse query words.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// A publication day as stored: midnight UTC.
+pub fn date_value(date: NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(date.and_time(NaiveTime::MIN).and_utc().timestamp())
+}
+
+/// The publication day of a stored date.
+pub fn day_of(value: DateTime) -> NaiveDate {
+    chrono::DateTime::from_timestamp(value.into_timestamp_secs(), 0)
+        .map(|moment| moment.date_naive())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn article_round_trips_through_a_document() {
+        let schema = Fields::schema();
+        let fields = Fields::from_schema(&schema).unwrap();
+        let article = Article {
+            id: ArticleId::from_string("abc"),
+            url: Some("https://example.com/x".into()),
+            date: NaiveDate::from_ymd_opt(1987, 3, 2),
+            section: Section::parse("Business / Markets"),
+            title: "Title".into(),
+            byline: Some("Reuters".into()),
+            body: vec!["One.".into(), "Two.".into()],
+            captions: vec!["A photo.".into(), "Another.".into()],
+            tags: vec!["earn".into()],
+            source: PathBuf::from("corpus/a.txt"),
+        };
+        let doc = fields.to_document(&article);
+        assert_eq!(fields.to_article(&doc), article);
+    }
+
+    #[test]
+    fn analyzer_folds_case_accents_and_stems() {
+        let mut analyzer = text_analyzer();
+        let mut stream = analyzer.token_stream("Élysée TALKS");
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.text.clone());
+        }
+        assert_eq!(tokens, vec!["elyse", "talk"]);
+    }
+}

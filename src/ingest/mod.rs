@@ -1,0 +1,247 @@
+//! Ingest: turns the files of a scrape into [`Article`]s. This module walks the
+//! folders, decodes bytes to text and picks the dump format; each format lives in
+//! a file of its own and only knows how to read its text. The index stage calls
+//! [`read_file`] from several threads and never sees a format.
+
+mod page_dump;
+
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+
+/// Files larger than this are reported instead of read: no news dump is this big,
+/// and reading one whole would cost memory for nothing.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The dump layouts morgue reads. Detection looks at the extension first, then
+/// the content; a new format is one new file and one arm here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The plain-text page dump: date line, headline, byline, body, page chrome.
+    PageDump,
+}
+
+impl Format {
+    /// The format that claims `path`, or `None` when no format does.
+    pub fn detect(path: &Path) -> Option<Format> {
+        let extension = path
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("txt") | Some("text") => Some(Format::PageDump),
+            _ => None,
+        }
+    }
+
+    fn parse(self, text: &str, source: &Path) -> Result<Parsed, String> {
+        match self {
+            Format::PageDump => page_dump::parse(text, source),
+        }
+    }
+}
+
+/// What a format made of a file's text.
+#[derive(Debug, Default)]
+struct Parsed {
+    articles: Vec<Article>,
+    /// Oddities that did not stop the file being indexed.
+    warnings: Vec<String>,
+}
+
+/// What became of one file.
+#[derive(Debug)]
+pub enum FileOutcome {
+    /// Read: its articles, with anything odd that did not stop them being indexed.
+    Read {
+        /// The stories in the file.
+        articles: Vec<Article>,
+        /// Oddities worth telling the user (a lossy decode, a bad date).
+        warnings: Vec<String>,
+    },
+    /// Not a dump morgue knows (a README, an image): left alone.
+    Ignored(String),
+    /// Meant to be a dump but unreadable: reported, and the run's exit status says so.
+    Skipped(String),
+}
+
+/// A file or folder that could not even be listed.
+#[derive(Debug, Clone)]
+pub struct WalkProblem {
+    /// Where the walk failed.
+    pub path: PathBuf,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// The files found under the given roots, in a stable order, and what could not be listed.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Candidate dump files, sorted by path so that runs are reproducible.
+    pub files: Vec<PathBuf>,
+    /// Folders or files that could not be listed (permissions, loops, vanished).
+    pub problems: Vec<WalkProblem>,
+}
+
+/// Walks every root recursively. Hidden files and folders (".git", ".DS_Store")
+/// are passed over; symbolic links are followed, and a loop is a reported problem.
+pub fn discover(roots: &[PathBuf]) -> Discovery {
+    let mut discovery = Discovery::default();
+    for root in roots {
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    discovery.files.push(entry.into_path());
+                }
+                Ok(_) => {}
+                Err(error) => discovery.problems.push(walk_problem(root, error)),
+            }
+        }
+    }
+    discovery.files.sort();
+    discovery.files.dedup();
+    discovery
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+fn walk_problem(root: &Path, error: walkdir::Error) -> WalkProblem {
+    let path = error.path().unwrap_or(root).to_path_buf();
+    let reason = if error.loop_ancestor().is_some() {
+        "symbolic link loop".to_string()
+    } else if let Some(io) = error.io_error() {
+        io.to_string()
+    } else {
+        error.to_string()
+    };
+    WalkProblem { path, reason }
+}
+
+/// Reads, decodes and parses one file. Never panics on content: every failure
+/// becomes a [`FileOutcome::Skipped`] with a reason a person understands.
+pub fn read_file(path: &Path) -> FileOutcome {
+    let Some(format) = Format::detect(path) else {
+        return FileOutcome::Ignored("not a dump format morgue reads".to_string());
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(metadata) => metadata.len(),
+        Err(error) => return FileOutcome::Skipped(error.to_string()),
+    };
+    if size > MAX_FILE_BYTES {
+        return FileOutcome::Skipped(format!(
+            "file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for one dump"
+        ));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return FileOutcome::Skipped(error.to_string()),
+    };
+    let decoded = match decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(reason) => return FileOutcome::Skipped(reason),
+    };
+    let mut warnings = Vec::new();
+    if decoded.lossy {
+        warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
+    }
+    match format.parse(&decoded.text, path) {
+        Ok(parsed) => {
+            warnings.extend(parsed.warnings);
+            FileOutcome::Read {
+                articles: parsed.articles,
+                warnings,
+            }
+        }
+        Err(reason) => FileOutcome::Skipped(reason),
+    }
+}
+
+/// Text decoded from a file's bytes.
+#[derive(Debug)]
+struct Decoded {
+    text: String,
+    /// Some bytes were not valid UTF-8 and were replaced.
+    lossy: bool,
+}
+
+/// Decodes UTF-8 (with or without a byte-order mark) and UTF-16 with a BOM, and
+/// folds CRLF and lone CR line endings to LF so that parsers see one shape.
+fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".to_string());
+    }
+    let (text, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8(rest)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (utf16(rest, u16::from_le_bytes)?, false)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (utf16(rest, u16::from_be_bytes)?, false)
+    } else {
+        if looks_binary(bytes) {
+            return Err("binary data, not text".to_string());
+        }
+        utf8(bytes)
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok(Decoded { text, lossy })
+}
+
+fn utf8(bytes: &[u8]) -> (String, bool) {
+    match String::from_utf8_lossy(bytes) {
+        std::borrow::Cow::Borrowed(text) => (text.to_string(), false),
+        std::borrow::Cow::Owned(text) => (text, true),
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| "invalid UTF-16 text".to_string())
+}
+
+/// Text files do not hold NUL bytes; images, archives and executables do, early.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|&byte| byte == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_crlf_and_utf16() {
+        let decoded = decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap();
+        assert_eq!(decoded.text, "a\nb\nc");
+        assert!(!decoded.lossy);
+
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hé\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap().text, "hé\n");
+    }
+
+    #[test]
+    fn rejects_empty_and_binary_and_marks_lossy() {
+        assert_eq!(decode(b" \n\t ").unwrap_err(), "empty file");
+        assert_eq!(decode(b"\x89PNG\0\0").unwrap_err(), "binary data, not text");
+        assert!(decode(b"caf\xE9 ok").unwrap().lossy);
+    }
+
+    #[test]
+    fn format_is_claimed_by_extension() {
+        assert_eq!(Format::detect(Path::new("a/B.TXT")), Some(Format::PageDump));
+        assert_eq!(Format::detect(Path::new("README.md")), None);
+    }
+}

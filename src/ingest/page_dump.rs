@@ -1,0 +1,721 @@
+//! The plain-text page dump: a scraped web page saved as text, one per file.
+//!
+//! ```text
+//!  date 2019-12-10 National / Politics     ← date line (optional, may be malformed)
+//! Headline                                 ← title
+//! Kyodo                                    ← byline (optional)
+//! Paragraph…                               ← body, one block per paragraph
+//! GET THE BEST OF … / JOIN THE CONVERSATION ← page chrome starts here
+//! LATEST NATIONAL STORIES + teasers        ← other stories: never this article's text
+//! PHOTOS + captions                        ← this story's photo captions
+//! tag, tag, , ,                            ← tags line
+//! ```
+//!
+//! Everything after the body is chrome. The body ends at the first line that is
+//! recognisably chrome: a heading such as "LATEST … STORIES", "PHOTOS" or a
+//! newsletter plug, or a block of teasers (lines run together, one of them an
+//! opening cut off with "..."). Headings are matched by their shape and a small
+//! vocabulary, not by one paper's wording, because other papers' scrapes say
+//! "MORE WORLD NEWS" or "Related articles" where this one says "LATEST … STORIES".
+//! Teasers repeat other stories' text word for word, so a leak here would make
+//! this page match searches for those stories (issue #2).
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::Parsed;
+use crate::article::{Article, ArticleId, Section};
+
+/// Reads one page dump into one article, with warnings for what was odd but usable.
+pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
+    let lines: Vec<&str> = text.lines().map(clean_line).collect();
+    let mut warnings = Vec::new();
+    let mut cursor = next_non_blank(&lines, 0).ok_or("no text")?;
+
+    let mut date = None;
+    let mut section = None;
+    match DateLine::parse(lines[cursor]) {
+        Some(line) => {
+            match line.date {
+                Ok(parsed) => date = Some(parsed),
+                Err(reason) => warnings.push(format!("{reason}; indexed without a date")),
+            }
+            section = Section::parse(line.section);
+            cursor += 1;
+        }
+        None => warnings.push("no date line; indexed without a date".to_string()),
+    }
+
+    let title_at =
+        next_non_blank(&lines, cursor).ok_or("no headline: the file ends after the date line")?;
+    let title = lines[title_at].to_string();
+    let rest = title_at + 1;
+
+    let tags_at = last_non_blank(&lines, rest).filter(|&at| is_tags_line(lines[at]));
+    let body_end = tags_at.unwrap_or(lines.len());
+    let chrome_at = find_chrome(&lines, rest, body_end).unwrap_or(body_end);
+
+    let mut paragraphs = paragraphs(&lines[rest..chrome_at]);
+    let mut byline = None;
+    if paragraphs.first().is_some_and(|first| is_byline(first)) {
+        byline = Some(strip_by(&paragraphs.remove(0)));
+    }
+    if paragraphs.is_empty() {
+        return Err("no story text between the headline and the page chrome".to_string());
+    }
+
+    let captions = photo_captions(&lines[chrome_at..body_end]);
+    let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
+    let id = ArticleId::derive(None, date, &title, &paragraphs);
+    Ok(Parsed {
+        articles: vec![Article {
+            id,
+            url: None,
+            date,
+            section,
+            title,
+            byline,
+            body: paragraphs,
+            captions,
+            tags,
+            source: source.to_path_buf(),
+        }],
+        warnings,
+    })
+}
+
+/// Trims a line, including the no-break spaces and stray byte-order marks that
+/// scrapers copy from HTML.
+fn clean_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{a0}')
+}
+
+fn next_non_blank(lines: &[&str], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&at| !lines[at].is_empty())
+}
+
+fn last_non_blank(lines: &[&str], from: usize) -> Option<usize> {
+    (from..lines.len()).rev().find(|&at| !lines[at].is_empty())
+}
+
+/// The first line of a dump: `date YYYY-MM-DD Section / Subsection`.
+struct DateLine<'a> {
+    date: Result<NaiveDate, String>,
+    section: &'a str,
+}
+
+impl<'a> DateLine<'a> {
+    /// `None` when the line is not a date line at all (then it is the headline).
+    /// A line that starts with the `date` keyword but whose date is unreadable is
+    /// still a date line: its section is kept and the date is reported.
+    fn parse(line: &'a str) -> Option<Self> {
+        let keyword_rest = line
+            .get(..4)
+            .filter(|head| head.eq_ignore_ascii_case("date"))
+            .map(|_| &line[4..])
+            .filter(|rest| rest.starts_with(|c: char| c.is_whitespace() || c == ':'))
+            .map(|rest| rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':'));
+        let text = keyword_rest.unwrap_or(line);
+        let tokens: Vec<(usize, &str)> = token_spans(text);
+        for count in (1..=tokens.len().min(4)).rev() {
+            let (start, last) = (tokens[0].0, tokens[count - 1]);
+            let end = last.0 + last.1.len();
+            if let Some(date) = parse_date_text(&text[start..end]) {
+                return Some(DateLine {
+                    date,
+                    section: text[end..].trim(),
+                });
+            }
+        }
+        let first = tokens.first()?;
+        if keyword_rest.is_some() {
+            return Some(DateLine {
+                date: Err(format!("unreadable date '{}'", first.1)),
+                section: text[first.0 + first.1.len()..].trim(),
+            });
+        }
+        None
+    }
+}
+
+fn token_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (at, ch) in text.char_indices() {
+        match (ch.is_whitespace(), start) {
+            (true, Some(from)) => {
+                spans.push((from, &text[from..at]));
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        spans.push((from, &text[from..]));
+    }
+    spans
+}
+
+/// Parses the date forms scrapers write. `Some(Err)` is a date-shaped token that
+/// names no real day (2019-02-30) or an implausible year; `None` is not a date.
+fn parse_date_text(text: &str) -> Option<Result<NaiveDate, String>> {
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y.%m.%d",
+        "%d.%m.%Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%b. %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%A, %B %d, %Y",
+    ];
+    let text = text.trim_end_matches(',');
+    let day_part = match text.find(['T', 't']) {
+        Some(10) if text.as_bytes()[4] == b'-' && !text.contains(char::is_whitespace) => {
+            &text[..10]
+        }
+        _ => text,
+    };
+    let parsed = FORMATS
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(day_part, format).ok())
+        .or_else(|| compact_date(day_part));
+    match parsed {
+        Some(date) => Some(plausible(date)),
+        None if looks_like_iso_date(day_part) => Some(Err(format!("impossible date '{day_part}'"))),
+        None => None,
+    }
+}
+
+/// `20191210`, as some scrapers name and date files.
+fn compact_date(text: &str) -> Option<NaiveDate> {
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(text, "%Y%m%d").ok()
+    } else {
+        None
+    }
+}
+
+fn looks_like_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(at, b)| at == 4 || at == 7 || b.is_ascii_digit())
+}
+
+/// Newspapers have printed since the 1600s; a date past next year is a scraper bug.
+fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
+    let next_year = chrono::Local::now().year() + 1;
+    if (1600..=next_year).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!("implausible date {date}"))
+    }
+}
+
+/// Where the page chrome starts in `lines[from..to]`, if anywhere.
+fn find_chrome(lines: &[&str], from: usize, to: usize) -> Option<usize> {
+    (from..to).find(|&at| {
+        let line = lines[at];
+        if line.is_empty() {
+            return false;
+        }
+        if is_chrome_heading(line) {
+            return true;
+        }
+        let starts_block = at == from || lines[at - 1].is_empty();
+        starts_block && is_teaser_block(&lines[at..to])
+    })
+}
+
+/// A run of lines without blank lines between them (story paragraphs are
+/// separated by blank lines) in which some line is an opening cut off with an
+/// ellipsis: the "caption / headline / opening..." shape of a teaser list.
+fn is_teaser_block(lines: &[&str]) -> bool {
+    let block: Vec<&str> = lines
+        .iter()
+        .take_while(|line| !line.is_empty())
+        .copied()
+        .collect();
+    block.len() >= 2
+        && block.iter().any(|line| {
+            line.chars().count() >= 40 && (line.ends_with("...") || line.ends_with('…'))
+        })
+}
+
+/// Headings and widgets of page chrome, recognised by shape and a small
+/// vocabulary: short, unpunctuated, and naming a list of stories, a photo block,
+/// or a newsletter or social plug.
+fn is_chrome_heading(line: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "photos",
+        "photo",
+        "photo gallery",
+        "gallery",
+        "images",
+        "pictures",
+        "videos",
+        "video",
+        "related",
+        "related content",
+        "advertisement",
+        "comments",
+        "share",
+        "share this",
+        "read more",
+        "see also",
+        "tags",
+        "topics",
+        "keywords",
+    ];
+    const PREFIXES: &[&str] = &[
+        "get the best of",
+        "join the conversation",
+        "sign up for",
+        "sign up to",
+        "subscribe to",
+        "subscribe for",
+        "subscribe now",
+        "follow us",
+        "you may also like",
+        "recommended for you",
+        "read next",
+        "most read",
+        "most popular",
+        "most viewed",
+        "don't miss",
+        "newsletter",
+        "search icon",
+        "click to enlarge",
+    ];
+    const LIST_FIRST: &[&str] = &[
+        "latest",
+        "more",
+        "related",
+        "top",
+        "other",
+        "recent",
+        "popular",
+        "trending",
+        "recommended",
+        "featured",
+        "editors'",
+        "editor's",
+    ];
+    const LIST_LAST: &[&str] = &[
+        "stories",
+        "news",
+        "articles",
+        "headlines",
+        "reads",
+        "coverage",
+        "picks",
+        "posts",
+        "links",
+        "videos",
+    ];
+    if line.ends_with(['.', ',', ';', '?', '!', '"', '”']) || line.chars().count() > 120 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if EXACT.contains(&lower.trim_end_matches(':')) {
+        return true;
+    }
+    if words.len() <= 16 && PREFIXES.iter().any(|prefix| lower.starts_with(prefix)) {
+        return true;
+    }
+    words.len() <= 6
+        && words
+            .first()
+            .is_some_and(|first| LIST_FIRST.contains(first))
+        && words.last().is_some_and(|last| LIST_LAST.contains(last))
+}
+
+fn is_photo_heading(line: &str) -> bool {
+    let lower = line.trim_end_matches(':').to_lowercase();
+    matches!(
+        lower.as_str(),
+        "photos" | "photo" | "photo gallery" | "gallery" | "images" | "pictures"
+    )
+}
+
+/// Lines inside a photo block that are widget text, not captions.
+fn is_photo_widget(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.starts_with("search icon") || lower.contains("click to enlarge") || lower == "enlarge"
+}
+
+/// Captions are the lines of the photo block(s); every other chrome block
+/// (teasers, plugs) is dropped whole, captions of teased stories included.
+fn photo_captions(chrome: &[&str]) -> Vec<String> {
+    let mut in_photos = false;
+    let mut captions = Vec::new();
+    for line in chrome.iter().filter(|line| !line.is_empty()) {
+        if is_photo_heading(line) {
+            in_photos = true;
+        } else if is_chrome_heading(line) && !is_photo_widget(line) {
+            in_photos = false;
+        } else if in_photos && !is_photo_widget(line) {
+            captions.push(line.to_string());
+        }
+    }
+    captions
+}
+
+/// Blocks of non-blank lines, each joined into one paragraph (a hard-wrapped
+/// paragraph becomes one line again).
+fn paragraphs(lines: &[&str]) -> Vec<String> {
+    lines
+        .split(|line| line.is_empty())
+        .filter(|block| !block.is_empty())
+        .map(|block| block.join(" "))
+        .collect()
+}
+
+/// A tags line closes the page: comma-separated short labels, often with empty
+/// slots ("acq, usa, , , ,"), or introduced by "Tags:".
+fn is_tags_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if ["tags:", "topics:", "keywords:"]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+    {
+        return true;
+    }
+    let items: Vec<&str> = line.split(',').map(str::trim).collect();
+    if items.len() < 2 {
+        return false;
+    }
+    let short = items
+        .iter()
+        .all(|item| item.chars().count() <= 40 && item.split_whitespace().count() <= 4);
+    let has_empty_slot = items.iter().any(|item| item.is_empty());
+    let wordlike = items.iter().all(|item| {
+        !item.ends_with('.') && !item.chars().any(|c| c.is_ascii_digit()) && !item.is_empty()
+    });
+    short && (has_empty_slot || wordlike)
+}
+
+fn parse_tags(line: &str) -> Vec<String> {
+    let list = match line.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() == 1 => rest,
+        _ => line,
+    };
+    list.split(',')
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Wires and agencies whose name alone makes a byline.
+const WIRES: &[&str] = &[
+    "reuters",
+    "kyodo",
+    "jiji",
+    "jiji press",
+    "ap",
+    "associated press",
+    "afp",
+    "agence france-presse",
+    "bloomberg",
+    "dpa",
+    "xinhua",
+    "efe",
+    "ansa",
+    "upi",
+    "tass",
+    "yonhap",
+    "pti",
+    "staff",
+    "staff writer",
+    "staff report",
+    "wire reports",
+];
+
+/// A byline is short and unpunctuated: "Kyodo", "By Jane Doe", "Jane Doe,
+/// Reuters", "JANE DOE". A short first paragraph such as "Qtly div 10 cts" is
+/// not one: it has digits and lowercase words.
+fn is_byline(line: &str) -> bool {
+    let text = strip_by(line);
+    let lower = text.to_lowercase();
+    if text.is_empty() || text.chars().count() > 80 || text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if text.ends_with(['.', ':', ';', '?', '!', '"', '”']) && !lower.ends_with(" jr.") {
+        return false;
+    }
+    let names: Vec<&str> = lower.split([',', '/', '&']).map(str::trim).collect();
+    if names
+        .iter()
+        .any(|name| WIRES.contains(name) || name.ends_with(" staff writer"))
+    {
+        return true;
+    }
+    let has_by = text.len() != line.len();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let name_like = (1..=8).contains(&words.len())
+        && words.iter().all(|word| {
+            let lower = word.to_lowercase();
+            word.starts_with(|c: char| c.is_uppercase())
+                || matches!(
+                    lower.as_str(),
+                    "and" | "de" | "da" | "di" | "van" | "von" | "der" | "la" | "le" | "al" | "bin"
+                )
+        });
+    name_like && (has_by || words.len() >= 2 || WIRES.contains(&lower.as_str()))
+}
+
+fn strip_by(line: &str) -> String {
+    let trimmed = line.trim();
+    match trimmed.get(..3) {
+        Some(head) if head.eq_ignore_ascii_case("by ") => trimmed[3..].trim().to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page in the seed's layout, written for these tests.
+    const PAGE: &str = " date 2019-12-10 National / Politics
+
+Minister to visit Moscow for treaty talks
+
+Kyodo
+
+The foreign minister said Tuesday he will travel to Moscow next week.
+
+The talks will focus on a peace treaty and disputed islands.
+
+GET THE BEST OF THE DAILY TIMES IN FIVE EASY PIECES
+JOIN THE CONVERSATION
+
+LATEST NATIONAL STORIES
+
+A crowd gathers outside a station in Osaka on Monday.
+Rail operator raises fares for the first time in decades
+A regional rail operator said it will raise fares next spring, citing the cost of maintaining rural lines that carry few...
+Typhoon damage repairs to take years, officials say
+Officials in the prefecture estimated the cost of repairing roads and bridges damaged by the typhoon at several billion...
+
+PHOTOS
+
+search icon Click to enlarge
+
+The minister shakes hands with his counterpart in Nagoya. | POOL
+
+search icon Click to enlarge
+
+Delegates arrive for the meeting. | KYODO
+
+diplomacy, russia, , , ,";
+
+    fn article(text: &str) -> Article {
+        let parsed = parse(text, Path::new("x.txt")).unwrap();
+        assert_eq!(parsed.articles.len(), 1);
+        parsed.articles.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn reads_the_layout() {
+        let article = article(PAGE);
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 12, 10));
+        assert_eq!(
+            article.section.as_ref().map(Section::to_string).as_deref(),
+            Some("National / Politics")
+        );
+        assert_eq!(article.title, "Minister to visit Moscow for treaty talks");
+        assert_eq!(article.byline.as_deref(), Some("Kyodo"));
+        assert_eq!(article.body.len(), 2);
+        assert_eq!(
+            article.captions,
+            vec![
+                "The minister shakes hands with his counterpart in Nagoya. | POOL",
+                "Delegates arrive for the meeting. | KYODO"
+            ]
+        );
+        assert_eq!(article.tags, vec!["diplomacy", "russia"]);
+    }
+
+    #[test]
+    fn chrome_never_reaches_the_article() {
+        let article = article(PAGE);
+        let text = format!("{article:?}").to_lowercase();
+        for chrome in [
+            "fares",
+            "typhoon",
+            "osaka",
+            "join the conversation",
+            "click to enlarge",
+        ] {
+            assert!(!text.contains(chrome), "{chrome} leaked");
+        }
+    }
+
+    #[test]
+    fn crlf_and_no_photos_and_no_byline() {
+        let page = PAGE
+            .replace("Kyodo\n\n", "")
+            .split("PHOTOS")
+            .next()
+            .unwrap()
+            .replace('\n', "\r\n");
+        let article = article(&page);
+        assert_eq!(article.byline, None);
+        assert_eq!(article.body.len(), 2);
+        assert!(article.captions.is_empty());
+        assert!(article.body[1].ends_with("disputed islands."));
+    }
+
+    #[test]
+    fn missing_and_malformed_dates_are_warnings() {
+        let missing = parse(
+            &PAGE.replace(" date 2019-12-10 National / Politics\n", ""),
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(missing.articles[0].date, None);
+        assert_eq!(
+            missing.articles[0].title,
+            "Minister to visit Moscow for treaty talks"
+        );
+        assert!(missing.warnings[0].contains("no date line"));
+
+        let impossible = parse(&PAGE.replace("2019-12-10", "2019-02-30"), Path::new("x")).unwrap();
+        assert_eq!(impossible.articles[0].date, None);
+        assert_eq!(
+            impossible.articles[0].title,
+            "Minister to visit Moscow for treaty talks"
+        );
+        assert!(
+            impossible.warnings[0].contains("2019-02-30"),
+            "{:?}",
+            impossible.warnings
+        );
+        assert!(impossible.articles[0].section.is_some());
+
+        let garbage = parse(&PAGE.replace("2019-12-10", "someday"), Path::new("x")).unwrap();
+        assert!(garbage.warnings[0].contains("someday"));
+        assert_eq!(
+            garbage.articles[0].title,
+            "Minister to visit Moscow for treaty talks"
+        );
+    }
+
+    #[test]
+    fn other_date_forms() {
+        for (text, expected) in [
+            ("date December 10, 2019 World", (2019, 12, 10)),
+            ("Date: 2019/12/10 World", (2019, 12, 10)),
+            ("date 2019-12-10T09:30:00+09:00 World", (2019, 12, 10)),
+            ("date 10 Dec 2019 World", (2019, 12, 10)),
+        ] {
+            let line = DateLine::parse(text).unwrap();
+            let (y, m, d) = expected;
+            assert_eq!(
+                line.date,
+                Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+                "{text}"
+            );
+            assert_eq!(line.section, "World");
+        }
+        assert!(DateLine::parse("date 0000-01-01 World")
+            .unwrap()
+            .date
+            .is_err());
+        assert!(DateLine::parse("date 2999-01-01 World")
+            .unwrap()
+            .date
+            .is_err());
+        assert!(DateLine::parse("Minister to visit Moscow").is_none());
+    }
+
+    #[test]
+    fn other_papers_chrome_headings() {
+        for heading in [
+            "MORE WORLD NEWS",
+            "Related articles",
+            "Top Stories",
+            "Most read",
+            "Photo gallery",
+        ] {
+            assert!(is_chrome_heading(heading), "{heading}");
+        }
+        for body in [
+            "More than 70 years after the war, no treaty.",
+            "Latest figures show growth",
+            "Photos",
+        ] {
+            assert_eq!(is_chrome_heading(body), body == "Photos", "{body}");
+        }
+    }
+
+    #[test]
+    fn teaser_block_without_heading_ends_the_body() {
+        let page = "date 2020-01-01 World\n\nTitle\n\nFirst paragraph.\n\nSecond paragraph.\n\n\
+                    Other story headline\nAn opening of some other story that runs on and is then cut short...\n";
+        let article = article(page);
+        assert_eq!(article.body, vec!["First paragraph.", "Second paragraph."]);
+    }
+
+    #[test]
+    fn bylines() {
+        for byline in [
+            "Reuters",
+            "Kyodo",
+            "By Jane Doe",
+            "Jane Doe, Reuters",
+            "BY TED D'AFFLISIO, REUTERS",
+            "Ana de la Cruz",
+        ] {
+            assert!(is_byline(byline), "{byline}");
+        }
+        for body in [
+            "Qtly div eights cts vs 7.5 cts prior",
+            "Pay March 31",
+            "The minister said so.",
+            "Shares fell",
+        ] {
+            assert!(!is_byline(body), "{body}");
+        }
+        assert_eq!(
+            article(&PAGE.replace("Kyodo", "By Jane Doe"))
+                .byline
+                .as_deref(),
+            Some("Jane Doe")
+        );
+    }
+
+    #[test]
+    fn a_page_without_body_is_an_error() {
+        let page = "date 2020-01-01 World\n\nTitle\n\nReuters\n\nJOIN THE CONVERSATION\n";
+        assert!(parse(page, Path::new("x"))
+            .unwrap_err()
+            .contains("no story text"));
+        assert!(parse("date 2020-01-01 World\n", Path::new("x"))
+            .unwrap_err()
+            .contains("no headline"));
+    }
+
+    #[test]
+    fn tags_lines() {
+        assert!(is_tags_line(", , , , ,"));
+        assert!(is_tags_line("acq, usa, , , , "));
+        assert!(is_tags_line("Tags: Japan, Russia"));
+        assert!(!is_tags_line("Net 226,653,000 vs 186,790,000"));
+        assert!(!is_tags_line(
+            "Officials said the plan, which was delayed, will proceed."
+        ));
+    }
+}

@@ -1,0 +1,279 @@
+//! The `morgue` command: parses arguments, calls the library, prints, and turns
+//! the outcome into an exit status (0 found, 1 nothing found or files skipped,
+//! 2 error).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use cli::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
+use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
+use morgue::print::Printer;
+use morgue::search::request::{parse_date_flag, RangeEnd};
+use morgue::search::{self, SearchRequest, Sort};
+
+/// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
+const DEFAULT_INDEX: &str = "index";
+/// What `morgue search` indexes on first use when the default index is missing.
+const DEFAULT_CORPUS: &str = "corpus";
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("morgue: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let index_given = cli.index.is_some();
+    let index_dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    match cli.command {
+        Command::Index(args) => run_index(&index_dir, args),
+        Command::Search(args) => {
+            if !index_given {
+                build_default_index_if_missing(&index_dir)?;
+            }
+            run_search(&index_dir, args)
+        }
+        Command::Show(args) => run_show(&index_dir, args),
+        Command::Stats(args) => run_stats(&index_dir, args),
+    }
+}
+
+fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
+    for path in &args.paths {
+        if !path.exists() {
+            anyhow::bail!("{}: no such file or folder to index", path.display());
+        }
+    }
+    let mut options = IndexOptions {
+        rebuild: args.rebuild,
+        ..IndexOptions::default()
+    };
+    if let Some(threads) = args.threads {
+        options.parser_threads = threads.max(1);
+    }
+    let report = build_with_progress(index_dir, &args.paths, &options)?;
+    if args.json {
+        let mut stdout = std::io::stdout().lock();
+        serde_json::to_writer(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    }
+    Ok(if report.files_skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A newcomer's first `morgue search` just works: with no index yet and the
+/// bundled corpus beside it, build the index first and say so.
+fn build_default_index_if_missing(index_dir: &Path) -> Result<()> {
+    let corpus = Path::new(DEFAULT_CORPUS);
+    if Archive::exists(index_dir) || !corpus.is_dir() {
+        return Ok(());
+    }
+    eprintln!(
+        "morgue: no index at {} yet; building it from {}/ first",
+        index_dir.display(),
+        corpus.display()
+    );
+    build_with_progress(index_dir, &[corpus.to_path_buf()], &IndexOptions::default())?;
+    Ok(())
+}
+
+/// Runs a build, drawing a progress bar on a terminal, naming every skipped
+/// or odd file on stderr, and ending with a one-line summary.
+fn build_with_progress(
+    index_dir: &Path,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+) -> Result<IndexReport> {
+    let bar = ProgressBar::hidden();
+    if std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} files · {msg} · {elapsed} (eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let mut articles = 0usize;
+    let report = index::build(index_dir, paths, options, &mut |event| match event {
+        IndexEvent::Discovered { files } => bar.set_length(files as u64),
+        IndexEvent::FileRead {
+            articles: count, ..
+        } => {
+            articles += count;
+            bar.inc(1);
+            let seconds = started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{articles} articles · {:.0} files/s · {:.0} articles/s",
+                bar.position() as f64 / seconds,
+                articles as f64 / seconds
+            ));
+        }
+        IndexEvent::Warning { path, message } => {
+            bar.suspend(|| eprintln!("morgue: warning: {}: {message}", path.display()));
+        }
+        IndexEvent::Skipped { path, reason } => {
+            bar.inc(1);
+            bar.suspend(|| eprintln!("morgue: skipped {}: {reason}", path.display()));
+        }
+        IndexEvent::Ignored { path, reason } => {
+            bar.inc(1);
+            bar.suspend(|| eprintln!("morgue: ignored {}: {reason}", path.display()));
+        }
+        IndexEvent::Committing => bar.set_message(format!("{articles} articles · committing")),
+    })
+    .with_context(|| format!("indexing into {}", index_dir.display()))?;
+    bar.finish_and_clear();
+    eprintln!("{}", summary_line(index_dir, &report));
+    Ok(report)
+}
+
+fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
+    let rate = report.files_seen as f64 / report.seconds.max(1e-3);
+    format!(
+        "indexed {} files into {} in {:.2}s ({rate:.0} files/s): {} articles added, {} unchanged, \
+         {} duplicates collapsed; {} files skipped, {} ignored, {} with warnings; {} articles in the index",
+        report.files_seen,
+        index_dir.display(),
+        report.seconds,
+        report.articles_added,
+        report.articles_unchanged,
+        report.duplicates_collapsed,
+        report.files_skipped,
+        report.files_ignored,
+        report.files_with_warnings,
+        report.articles_total,
+    )
+}
+
+fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
+    let request = search_request(&args)?;
+    let archive = open(index_dir)?;
+    let results = search::search(&archive, &request)?;
+    let printer = printer(args.json);
+    let mut stdout = std::io::stdout().lock();
+    let shown = results.hits.len();
+    let (first, last) = (request.offset + 1, request.offset + shown);
+    let headline = match (results.total, shown) {
+        (0, _) => "no matches".to_string(),
+        (total, 0) => format!("{total} matches ({} with every word)", results.all_words),
+        (total, _) => format!(
+            "{total} matches ({} with every word); showing {first}–{last} by {}",
+            results.all_words,
+            sort_name(request.sort)
+        ),
+    };
+    if args.json {
+        eprintln!("morgue: {headline}");
+    } else {
+        writeln!(stdout, "{headline}\n")?;
+    }
+    printer.hits(&mut stdout, &results)?;
+    stdout.flush()?;
+    Ok(if results.total > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Turns flags into a checked [`SearchRequest`]; errors name the flag.
+fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
+    let today = chrono::Local::now().date_naive();
+    let date = |flag: &str, value: &Option<String>, end: RangeEnd| -> Result<_> {
+        value
+            .as_deref()
+            .map(|text| parse_date_flag(text, end, today))
+            .transpose()
+            .map_err(|message| anyhow::anyhow!("{flag}: {message}"))
+    };
+    let request = SearchRequest {
+        query: args
+            .query
+            .iter()
+            .chain(&args.more_words)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
+        since: date("--since", &args.since, RangeEnd::Start)?,
+        until: date("--until", &args.until, RangeEnd::End)?,
+        section: args
+            .section
+            .clone()
+            .filter(|section| !section.trim().is_empty()),
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::Oldest => Sort::Oldest,
+            SortArg::Blend => Sort::Blend,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        half_life_days: args.half_life,
+    };
+    Ok(request.validate()?)
+}
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "relevance",
+        Sort::Date => "date, newest first",
+        Sort::Oldest => "date, oldest first",
+        Sort::Blend => "relevance and recency",
+    }
+}
+
+fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode> {
+    let archive = open(index_dir)?;
+    let article = search::show(&archive, &args.id)?;
+    let mut stdout = std::io::stdout().lock();
+    printer(args.json).article(&mut stdout, &article)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode> {
+    let archive = open(index_dir)?;
+    let stats = search::stats(&archive.searcher(), archive.fields())?;
+    let mut stdout = std::io::stdout().lock();
+    printer(args.json).stats(&mut stdout, &stats)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(index_dir: &Path) -> Result<Archive> {
+    Ok(Archive::open(index_dir)?)
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+fn printer(json: bool) -> Printer {
+    if json {
+        return Printer::Json;
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    Printer::Human {
+        color: std::io::stdout().is_terminal() && !no_color,
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

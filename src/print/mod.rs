@@ -1,0 +1,283 @@
+//! Output: renders results for a person (aligned, coloured on a terminal) or for
+//! a program (JSON Lines). Only results go to the writer given, which is stdout
+//! in the binary; counts and diagnostics are the caller's, on stderr.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::search::{Hit, SearchResults, Stats};
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printer {
+    /// For reading: one block per hit; `color` adds ANSI styles.
+    Human {
+        /// Whether to emit ANSI colour (a terminal without `NO_COLOR`).
+        color: bool,
+    },
+    /// For programs: one JSON object per line, see [`JsonHit`].
+    Json,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const MATCH: &str = "\x1b[1;31m";
+const RESET: &str = "\x1b[0m";
+
+impl Printer {
+    /// Writes a page of search hits.
+    pub fn hits(self, out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+        for hit in &results.hits {
+            match self {
+                Printer::Json => {
+                    serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
+                    writeln!(out)?;
+                }
+                Printer::Human { color } => human_hit(out, hit, color)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one article in full.
+    pub fn article(self, out: &mut dyn Write, article: &Article) -> io::Result<()> {
+        match self {
+            Printer::Json => {
+                serde_json::to_writer(&mut *out, article)?;
+                writeln!(out)
+            }
+            Printer::Human { color } => human_article(out, article, color),
+        }
+    }
+
+    /// Writes the archive's statistics.
+    pub fn stats(self, out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
+        match self {
+            Printer::Json => {
+                serde_json::to_writer(&mut *out, stats)?;
+                writeln!(out)
+            }
+            Printer::Human { .. } => human_stats(out, stats),
+        }
+    }
+}
+
+/// The JSON Lines form of a hit. Highlight ranges are `[start, end)` offsets
+/// in Unicode characters (code points) of `snippet` and `title`, so that any
+/// language can slice the strings with them.
+#[derive(Debug, Serialize)]
+pub struct JsonHit<'a> {
+    /// Position in the whole result list, from 1.
+    pub rank: usize,
+    /// Article id, for `morgue show`.
+    pub id: &'a str,
+    /// The score the hit was ordered by.
+    pub score: f32,
+    /// `YYYY-MM-DD`, or null when the article is undated.
+    pub date: Option<String>,
+    /// Section path.
+    pub section: Option<&'a str>,
+    /// Headline.
+    pub title: &'a str,
+    /// Query words in the headline.
+    pub title_highlights: Vec<[usize; 2]>,
+    /// Writer or wire.
+    pub byline: Option<&'a str>,
+    /// Page URL, when known.
+    pub url: Option<&'a str>,
+    /// The dump file it came from.
+    pub path: &'a str,
+    /// The best-matching passage, plain text.
+    pub snippet: &'a str,
+    /// Query words in the snippet.
+    pub highlights: Vec<[usize; 2]>,
+    /// Whether the article holds every word of the query.
+    pub all_words: bool,
+}
+
+impl<'a> From<&'a Hit> for JsonHit<'a> {
+    fn from(hit: &'a Hit) -> Self {
+        JsonHit {
+            rank: hit.rank,
+            id: hit.id.as_str(),
+            score: hit.score,
+            date: hit.date.map(|date| date.to_string()),
+            section: hit.section.as_deref(),
+            title: &hit.title,
+            title_highlights: char_ranges(&hit.title, &hit.title_highlights),
+            byline: hit.byline.as_deref(),
+            url: hit.url.as_deref(),
+            path: &hit.path,
+            snippet: &hit.snippet.text,
+            highlights: char_ranges(&hit.snippet.text, &hit.snippet.highlights),
+            all_words: hit.all_words,
+        }
+    }
+}
+
+/// Converts byte ranges of `text` to character ranges.
+fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    let chars_before = |byte: usize| text.get(..byte).map_or(0, |head| head.chars().count());
+    ranges
+        .iter()
+        .map(|range| [chars_before(range.start), chars_before(range.end)])
+        .collect()
+}
+
+/// `text` with `ranges` wrapped in the match style (or left plain).
+fn marked(text: &str, ranges: &[Range<usize>], color: bool, base: &str) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + ranges.len() * 12);
+    out.push_str(base);
+    let mut at = 0;
+    for range in ranges.iter().filter(|range| !range.is_empty()) {
+        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(MATCH);
+        out.push_str(word);
+        out.push_str(RESET);
+        out.push_str(base);
+        at = range.end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    if !base.is_empty() {
+        out.push_str(RESET);
+    }
+    out
+}
+
+fn style(text: &str, style: &str, color: bool) -> String {
+    if color {
+        format!("{style}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn human_hit(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
+    let mut meta = vec![hit
+        .date
+        .map_or_else(|| "undated".to_string(), |date| date.to_string())];
+    meta.extend(hit.section.clone());
+    meta.extend(hit.byline.clone());
+    writeln!(
+        out,
+        "{:>3}. {}",
+        hit.rank,
+        marked(&hit.title, &hit.title_highlights, color, BOLD)
+    )?;
+    writeln!(out, "     {}", style(&meta.join(" · "), DIM, color))?;
+    let snippet = &hit.snippet;
+    writeln!(
+        out,
+        "     {}{}{}",
+        if snippet.starts_mid_text { "…" } else { "" },
+        marked(&snippet.text, &snippet.highlights, color, ""),
+        if snippet.ends_mid_text { "…" } else { "" }
+    )?;
+    let location = hit.url.as_deref().unwrap_or(&hit.path);
+    writeln!(
+        out,
+        "     {}",
+        style(&format!("{} · {location}", hit.id), DIM, color)
+    )?;
+    writeln!(out)
+}
+
+fn human_article(out: &mut dyn Write, article: &Article, color: bool) -> io::Result<()> {
+    writeln!(out, "{}", style(&article.title, BOLD, color))?;
+    let mut meta = vec![article
+        .date
+        .map_or_else(|| "undated".to_string(), |date| date.to_string())];
+    meta.extend(article.section.as_ref().map(ToString::to_string));
+    meta.extend(article.byline.clone());
+    writeln!(out, "{}", meta.join(" · "))?;
+    let location = article.source.display().to_string();
+    writeln!(
+        out,
+        "{}",
+        style(
+            &format!(
+                "{} · {}",
+                article.id,
+                article.url.as_deref().unwrap_or(&location)
+            ),
+            DIM,
+            color
+        )
+    )?;
+    for paragraph in &article.body {
+        writeln!(out)?;
+        writeln!(out, "{paragraph}")?;
+    }
+    if !article.captions.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style("Photos", BOLD, color))?;
+        for caption in &article.captions {
+            writeln!(out, "  - {caption}")?;
+        }
+    }
+    if !article.tags.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Tags: {}", article.tags.join(", "))?;
+    }
+    Ok(())
+}
+
+fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
+    let range = match (stats.first_date, stats.last_date) {
+        (Some(first), Some(last)) => format!(", {first} to {last}"),
+        _ => String::new(),
+    };
+    writeln!(out, "{} articles{range}", stats.articles)?;
+    if stats.undated > 0 {
+        writeln!(out, "{} without a date", stats.undated)?;
+    }
+    let width = stats.articles.to_string().len();
+    if !stats.sections.is_empty() {
+        writeln!(out, "\nSections")?;
+        let mut sections: Vec<_> = stats.sections.iter().collect();
+        sections.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (section, count) in sections {
+            writeln!(out, "  {count:>width$}  {section}")?;
+        }
+    }
+    if !stats.years.is_empty() {
+        writeln!(out, "\nYears")?;
+        for (year, count) in &stats.years {
+            writeln!(out, "  {count:>width$}  {year}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_ranges_count_characters_not_bytes() {
+        let text = "Motegi’s talks with Lavrov";
+        let lavrov = text.find("Lavrov").unwrap();
+        let ranges = vec![lavrov..lavrov + 6, 0..3];
+        assert_eq!(char_ranges(text, &ranges), vec![[20, 26], [0, 3]]);
+    }
+
+    #[test]
+    fn marking_is_plain_without_color() {
+        let (first, second) = (vec![0..1, 2..3], vec![2..3, 3..3]);
+        assert_eq!(marked("a b", &first, false, ""), "a b");
+        assert_eq!(
+            marked("a b", &second, true, ""),
+            format!("a {MATCH}b{RESET}")
+        );
+    }
+}

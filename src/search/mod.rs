@@ -1,0 +1,432 @@
+//! Search: runs a [`SearchRequest`] against an [`Archive`] and returns ranked
+//! [`Hit`]s with snippets. Filters (dates, section) are applied here, in
+//! [`filtered`]; ordering formulas live in `rank`, query syntax in `query`.
+//!
+//! Hits come in two tiers: first the articles holding every word of the query,
+//! then, when those run out, the articles holding only some (a pasted question
+//! rarely has every word in one story). Each tier is ordered by the requested
+//! sort, and paging runs across the two as one list.
+
+pub mod query;
+pub mod rank;
+pub mod request;
+
+use std::collections::BTreeMap;
+use std::ops::{Bound, Range};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument};
+
+use crate::article::{section_filter_key, Article, ArticleId};
+use crate::error::{Error, Result};
+use crate::index::schema::{date_value, day_of, text_analyzer};
+use crate::index::{Archive, Fields};
+use query::{CompiledQuery, UserQuery};
+pub use request::{SearchRequest, Sort};
+
+/// Longest snippet shown, in characters: about two lines of a terminal.
+const SNIPPET_CHARS: usize = 220;
+
+/// One result, with what a reader needs to judge it without opening it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Position in the whole result list, from 1.
+    pub rank: usize,
+    /// For `morgue show`.
+    pub id: ArticleId,
+    /// The score the hit was ordered by (BM25, or blended with recency).
+    pub score: f32,
+    /// Publication day.
+    pub date: Option<NaiveDate>,
+    /// Section path.
+    pub section: Option<String>,
+    /// Headline.
+    pub title: String,
+    /// Byte ranges of query words in the headline.
+    pub title_highlights: Vec<Range<usize>>,
+    /// Writer or wire.
+    pub byline: Option<String>,
+    /// Page URL, when known.
+    pub url: Option<String>,
+    /// The dump file it came from.
+    pub path: String,
+    /// The passage of the story that best matches the query.
+    pub snippet: Snippet,
+    /// Whether the article holds every word of the query (the first tier).
+    pub all_words: bool,
+}
+
+/// A passage of an article with the query words marked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snippet {
+    /// Plain text, on one line.
+    pub text: String,
+    /// Byte ranges of query words in `text`.
+    pub highlights: Vec<Range<usize>>,
+    /// The passage starts inside the story rather than at its beginning.
+    pub starts_mid_text: bool,
+    /// The story goes on after the passage.
+    pub ends_mid_text: bool,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Articles matching at least part of the query (after filters).
+    pub total: u64,
+    /// Of those, articles holding every word.
+    pub all_words: u64,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+}
+
+/// Runs a search.
+pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResults> {
+    let searcher = archive.searcher();
+    let fields = archive.fields();
+    check_section(&searcher, fields, request.section.as_deref())?;
+    let compiled =
+        CompiledQuery::compile(&UserQuery::parse(&request.query), fields, &text_analyzer());
+    let strict = filtered(compiled.strict, fields, request);
+    let loose = filtered(compiled.loose, fields, request);
+
+    let total = searcher.search(&loose, &Count)? as u64;
+    let all_words = if compiled.tiered {
+        searcher.search(&strict, &Count)? as u64
+    } else {
+        total
+    };
+    let wanted = request
+        .offset
+        .saturating_add(request.limit)
+        .min(total as usize);
+    let ranker = Ranker::new(&searcher, fields, request);
+    let mut ranked: Vec<(f32, DocAddress, bool)> = Vec::new();
+    if wanted > 0 && all_words > 0 {
+        let first = ranker.top(&strict, wanted)?;
+        ranked.extend(
+            first
+                .into_iter()
+                .map(|(score, address)| (score, address, true)),
+        );
+    }
+    if compiled.tiered && ranked.len() < wanted {
+        let rest = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(loose.clone()) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(strict.clone())),
+        ]);
+        let more = ranker.top(&rest, wanted - ranked.len())?;
+        ranked.extend(
+            more.into_iter()
+                .map(|(score, address)| (score, address, false)),
+        );
+    }
+
+    let highlighter = Highlighter::new(&searcher, fields, &loose)?;
+    let mut hits = Vec::new();
+    for (at, (score, address, all)) in ranked.into_iter().enumerate().skip(request.offset) {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = fields.to_article(&doc);
+        hits.push(highlighter.hit(article, at + 1, score, all));
+    }
+    Ok(SearchResults {
+        total,
+        all_words,
+        hits,
+    })
+}
+
+/// Adds the request's filters to a query: the one place dates and sections
+/// narrow a search. Dates are inclusive at both ends; undated articles never
+/// pass a date filter.
+pub fn filtered(query: Box<dyn Query>, fields: &Fields, request: &SearchRequest) -> BooleanQuery {
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    if request.since.is_some() || request.until.is_some() {
+        let bound = |date: Option<NaiveDate>| match date {
+            Some(date) => Bound::Included(Term::from_field_date_for_search(
+                fields.date,
+                date_value(date),
+            )),
+            None => Bound::Unbounded,
+        };
+        parts.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(request.since), bound(request.until))),
+        ));
+    }
+    if let Some(section) = &request.section {
+        let term = Term::from_field_text(fields.section_key, &section_filter_key(section));
+        parts.push((
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    BooleanQuery::new(parts)
+}
+
+/// An unknown `--section` is an error naming the sections that exist, rather
+/// than a silent empty result the user would read as "never covered".
+fn check_section(searcher: &Searcher, fields: &Fields, section: Option<&str>) -> Result<()> {
+    let Some(section) = section else {
+        return Ok(());
+    };
+    let term = Term::from_field_text(fields.section_key, &section_filter_key(section));
+    if searcher.doc_freq(&term)? > 0 {
+        return Ok(());
+    }
+    let known: Vec<String> = stats(searcher, fields)?.sections.into_keys().collect();
+    Err(Error::BadRequest(format!(
+        "no article is filed under section '{section}'; sections in this index: {}",
+        if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        }
+    )))
+}
+
+/// Orders matches of one tier by the requested sort.
+struct Ranker<'a> {
+    searcher: &'a Searcher,
+    sort: Sort,
+    newest: NaiveDate,
+    half_life_days: f64,
+    limit_cap: usize,
+}
+
+impl<'a> Ranker<'a> {
+    fn new(searcher: &'a Searcher, fields: &Fields, request: &SearchRequest) -> Self {
+        let newest = searcher
+            .segment_readers()
+            .iter()
+            .filter_map(|segment| date_column(segment, fields))
+            .filter(|column| column.num_docs() > 0)
+            .map(|column| day_of(column.max_value()))
+            .max()
+            .unwrap_or_default();
+        Ranker {
+            searcher,
+            sort: request.sort,
+            newest,
+            half_life_days: request.half_life_days,
+            limit_cap: searcher.num_docs().max(1) as usize,
+        }
+    }
+
+    /// The best `limit` matches of `query` with the score they are ordered by.
+    fn top(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, DocAddress)>> {
+        let collector = TopDocs::with_limit(limit.clamp(1, self.limit_cap));
+        let (newest, half_life) = (self.newest, self.half_life_days);
+        Ok(match self.sort {
+            Sort::Relevance => self.run(query, collector.order_by_score())?,
+            Sort::Blend => self.run(
+                query,
+                collector.tweak_score(move |segment: &SegmentReader| {
+                    let dates = segment.fast_fields().date("date").ok();
+                    move |doc, score| {
+                        let date = dates
+                            .as_ref()
+                            .and_then(|dates| dates.first(doc))
+                            .map(day_of);
+                        rank::blend(score, date, newest, half_life)
+                    }
+                }),
+            )?,
+            Sort::Date | Sort::Oldest => {
+                let newest_first = self.sort == Sort::Date;
+                let by_date = collector.tweak_score(move |segment: &SegmentReader| {
+                    let dates = segment.fast_fields().date("date").ok();
+                    move |doc, score| {
+                        let date = dates
+                            .as_ref()
+                            .and_then(|dates| dates.first(doc))
+                            .map(day_of);
+                        (rank::date_key(date, newest_first), score)
+                    }
+                });
+                self.run(query, by_date)?
+                    .into_iter()
+                    .map(|((_, score), address)| (score, address))
+                    .collect()
+            }
+        })
+    }
+
+    fn run<C, K>(&self, query: &dyn Query, collector: C) -> Result<Vec<(K, DocAddress)>>
+    where
+        C: tantivy::collector::Collector<Fruit = Vec<(K, DocAddress)>>,
+    {
+        Ok(self.searcher.search(query, &collector)?)
+    }
+}
+
+fn date_column(
+    segment: &SegmentReader,
+    fields: &Fields,
+) -> Option<tantivy::columnar::Column<tantivy::DateTime>> {
+    let name = segment.schema().get_field_name(fields.date);
+    segment.fast_fields().date(name).ok()
+}
+
+/// Makes snippets and headline highlights for the words of one query.
+struct Highlighter {
+    body: SnippetGenerator,
+    captions: SnippetGenerator,
+    title: SnippetGenerator,
+}
+
+impl Highlighter {
+    fn new(searcher: &Searcher, fields: &Fields, query: &dyn Query) -> Result<Self> {
+        let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
+        body.set_max_num_chars(SNIPPET_CHARS);
+        let mut captions = SnippetGenerator::create(searcher, query, fields.captions)?;
+        captions.set_max_num_chars(SNIPPET_CHARS);
+        let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
+        title.set_max_num_chars(usize::MAX / 2);
+        Ok(Highlighter {
+            body,
+            captions,
+            title,
+        })
+    }
+
+    fn hit(&self, article: Article, rank: usize, score: f32, all_words: bool) -> Hit {
+        let body = article.body_text();
+        let title_snippet = self.title.snippet(&article.title);
+        Hit {
+            rank,
+            snippet: self.snippet(&body, &article.captions),
+            id: article.id,
+            score,
+            date: article.date,
+            section: article.section.map(|section| section.to_string()),
+            title_highlights: if title_snippet.fragment() == article.title {
+                title_snippet.highlighted().to_vec()
+            } else {
+                Vec::new()
+            },
+            title: article.title,
+            byline: article.byline,
+            url: article.url,
+            path: article.source.to_string_lossy().into_owned(),
+            all_words,
+        }
+    }
+
+    /// The best passage of the body; failing that, of the captions; failing
+    /// that (the words were only in the headline), the story's opening.
+    fn snippet(&self, body: &str, captions: &[String]) -> Snippet {
+        let from_body = self.body.snippet(body);
+        if !from_body.highlighted().is_empty() {
+            return passage(body, from_body.fragment_range(), from_body.highlighted());
+        }
+        let captions = captions.join(" ");
+        let from_captions = self.captions.snippet(&captions);
+        if !from_captions.highlighted().is_empty() {
+            return passage(
+                &captions,
+                from_captions.fragment_range(),
+                from_captions.highlighted(),
+            );
+        }
+        let end = opening_end(body, SNIPPET_CHARS);
+        passage(body, 0..end, &[])
+    }
+}
+
+/// A snippet of `text[range]` on one line, highlights made relative to it.
+fn passage(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Snippet {
+    let fragment = &text[range.clone()];
+    Snippet {
+        text: fragment.replace(['\n', '\r', '\t'], " "),
+        highlights: highlights.to_vec(),
+        starts_mid_text: range.start > 0,
+        ends_mid_text: range.end < text.trim_end().len(),
+    }
+}
+
+/// Where an opening of about `max_chars` characters ends, at a word boundary.
+fn opening_end(text: &str, max_chars: usize) -> usize {
+    match text.char_indices().nth(max_chars) {
+        None => text.len(),
+        Some((cut, _)) => text[..cut].rfind(char::is_whitespace).unwrap_or(cut),
+    }
+}
+
+/// One article in full, by id.
+pub fn show(archive: &Archive, id: &str) -> Result<Article> {
+    let searcher = archive.searcher();
+    let fields = archive.fields();
+    let term = Term::from_field_text(fields.id, id.trim());
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let (_, address) = found
+        .first()
+        .ok_or_else(|| Error::UnknownId(id.to_string()))?;
+    let doc: TantivyDocument = searcher.doc(*address)?;
+    Ok(fields.to_article(&doc))
+}
+
+/// What the archive holds, at a glance.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// Number of articles.
+    pub articles: u64,
+    /// Articles without a usable date.
+    pub undated: u64,
+    /// Oldest publication day.
+    pub first_date: Option<NaiveDate>,
+    /// Newest publication day.
+    pub last_date: Option<NaiveDate>,
+    /// Articles per section path.
+    pub sections: BTreeMap<String, u64>,
+    /// Articles per year.
+    pub years: BTreeMap<i32, u64>,
+}
+
+/// Counts articles by section and year from the fast columns, without loading
+/// a single document.
+pub fn stats(searcher: &Searcher, fields: &Fields) -> Result<Stats> {
+    let mut stats = Stats::default();
+    let mut name = String::new();
+    for segment in searcher.segment_readers() {
+        let dates = date_column(segment, fields);
+        let sections = segment.fast_fields().str("section")?;
+        let mut per_ordinal: BTreeMap<u64, u64> = BTreeMap::new();
+        for doc in segment.doc_ids_alive() {
+            stats.articles += 1;
+            match dates
+                .as_ref()
+                .and_then(|dates| dates.first(doc))
+                .map(day_of)
+            {
+                Some(day) => {
+                    *stats.years.entry(day.year()).or_default() += 1;
+                    stats.first_date = Some(stats.first_date.map_or(day, |first| first.min(day)));
+                    stats.last_date = Some(stats.last_date.map_or(day, |last| last.max(day)));
+                }
+                None => stats.undated += 1,
+            }
+            if let Some(ordinal) = sections
+                .as_ref()
+                .and_then(|column| column.term_ords(doc).next())
+            {
+                *per_ordinal.entry(ordinal).or_default() += 1;
+            }
+        }
+        if let Some(column) = &sections {
+            for (ordinal, count) in per_ordinal {
+                name.clear();
+                if column.ord_to_str(ordinal, &mut name).unwrap_or(false) {
+                    *stats.sections.entry(name.clone()).or_default() += count;
+                }
+            }
+        }
+    }
+    Ok(stats)
+}

@@ -1,0 +1,414 @@
+//! The query language, read the way a newsroom researcher types it:
+//!
+//! - `Motegi Lavrov`: articles with both words first, then those with either;
+//! - `"peace treaty"`: a phrase; an unclosed quote runs to the end;
+//! - `title:Lavrov`, `byline:Kyodo`, `body:`, `caption:`, `tag:`, `section:`;
+//! - `-coal` or `NOT coal`: exclude; `+word`: require even in the fallback;
+//! - `Abe OR Putin` (also `|`): either word fills one slot of the query.
+//!
+//! There is no syntax error: a character that means nothing here is treated as
+//! text, and text that analyses to no word is dropped. The parser is a single
+//! pass over the characters, kept apart from tantivy so it can be tested alone.
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::index::Fields;
+
+/// A field a user can name before a colon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldName {
+    /// `title:` or `headline:`.
+    Title,
+    /// `byline:`, `by:`, `author:` or `source:`.
+    Byline,
+    /// `body:` or `text:`.
+    Body,
+    /// `caption:` or `captions:`.
+    Captions,
+    /// `tag:` or `tags:`.
+    Tags,
+    /// `section:`.
+    Section,
+}
+
+impl FieldName {
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name.to_lowercase().as_str() {
+            "title" | "headline" => FieldName::Title,
+            "byline" | "by" | "author" | "source" => FieldName::Byline,
+            "body" | "text" => FieldName::Body,
+            "caption" | "captions" => FieldName::Captions,
+            "tag" | "tags" => FieldName::Tags,
+            "section" => FieldName::Section,
+            _ => return None,
+        })
+    }
+
+    fn field(self, fields: &Fields) -> Field {
+        match self {
+            FieldName::Title => fields.title,
+            FieldName::Byline => fields.byline,
+            FieldName::Body => fields.body,
+            FieldName::Captions => fields.captions,
+            FieldName::Tags => fields.tags,
+            FieldName::Section => fields.section,
+        }
+    }
+}
+
+/// One thing to look for: a word or a quoted phrase, maybe in one field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// Restricts the match to one field; `None` searches all text fields.
+    pub field: Option<FieldName>,
+    /// The user's text; analysed later with the index's analyser.
+    pub text: String,
+    /// Whether the user quoted it.
+    pub quoted: bool,
+}
+
+/// One slot of the query: alternatives joined by OR, maybe negated or required.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    /// Any one of these satisfies the clause.
+    pub alternatives: Vec<Alternative>,
+    /// `-word`: the article must not match.
+    pub excluded: bool,
+    /// `+word`: the article must match even when the fallback relaxes the rest.
+    pub required: bool,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserQuery {
+    /// The clauses in the order typed.
+    pub clauses: Vec<Clause>,
+}
+
+impl UserQuery {
+    /// Parses anything a user can type; never fails.
+    pub fn parse(input: &str) -> UserQuery {
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut join_next = false;
+        let mut negate_next = false;
+        let mut chars = input.char_indices().peekable();
+        while let Some(&(start, ch)) = chars.peek() {
+            if ch.is_whitespace() {
+                chars.next();
+                continue;
+            }
+            let mut excluded = std::mem::take(&mut negate_next);
+            let mut required = false;
+            let mut field = None;
+            let mut cursor = start;
+            // Prefix markers.
+            if let Some(sign @ ('-' | '+')) = input[cursor..].chars().next() {
+                let after = &input[cursor + 1..];
+                if after.starts_with(|c: char| !c.is_whitespace()) {
+                    excluded |= sign == '-';
+                    required = sign == '+';
+                    cursor += 1;
+                }
+            }
+            // Field prefix: a known name followed by a colon and something.
+            if let Some(colon) = input[cursor..].find(':') {
+                let name = &input[cursor..cursor + colon];
+                let after = &input[cursor + colon + 1..];
+                if let Some(known) = FieldName::parse(name) {
+                    if after.starts_with(|c: char| !c.is_whitespace()) {
+                        field = Some(known);
+                        cursor += colon + 1;
+                    }
+                }
+            }
+            // The word or phrase itself.
+            let (text, quoted, end) = if input[cursor..].starts_with('"') {
+                let body_start = cursor + 1;
+                match input[body_start..].find('"') {
+                    Some(close) => (
+                        &input[body_start..body_start + close],
+                        true,
+                        body_start + close + 1,
+                    ),
+                    None => (&input[body_start..], true, input.len()),
+                }
+            } else {
+                let end = input[cursor..]
+                    .find(char::is_whitespace)
+                    .map_or(input.len(), |at| cursor + at);
+                (&input[cursor..end], false, end)
+            };
+            while chars.peek().is_some_and(|&(at, _)| at < end) {
+                chars.next();
+            }
+            if !quoted && field.is_none() && !excluded && !required {
+                match text {
+                    "OR" | "|" if !clauses.is_empty() => {
+                        join_next = true;
+                        continue;
+                    }
+                    "AND" | "&&" => continue,
+                    "NOT" => {
+                        negate_next = true;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let alternative = Alternative {
+                field,
+                text: text.to_string(),
+                quoted,
+            };
+            match clauses.last_mut() {
+                Some(last) if std::mem::take(&mut join_next) && !excluded && !last.excluded => {
+                    last.alternatives.push(alternative);
+                    last.required |= required;
+                }
+                _ => clauses.push(Clause {
+                    alternatives: vec![alternative],
+                    excluded,
+                    required,
+                }),
+            }
+        }
+        UserQuery { clauses }
+    }
+}
+
+/// Words so common that a long question should not require them.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "she", "so",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will",
+    "with", "would", "you", "your",
+];
+
+/// The tantivy queries for one user query, in the shapes search needs.
+pub struct CompiledQuery {
+    /// Every content clause required: the first tier of hits.
+    pub strict: Box<dyn Query>,
+    /// Any clause suffices (required ones still required): the full match set.
+    pub loose: Box<dyn Query>,
+    /// Whether the strict and loose tiers differ (more than one clause to relax).
+    pub tiered: bool,
+}
+
+impl CompiledQuery {
+    /// Analyses the user's words with the index's analyser and builds the
+    /// queries. A query with no searchable word matches every article, so that
+    /// filters alone (`--since 2019-12 ""`) list what is in range.
+    pub fn compile(query: &UserQuery, fields: &Fields, analyzer: &TextAnalyzer) -> CompiledQuery {
+        let mut analyzer = analyzer.clone();
+        let mut content = Vec::new();
+        let mut common = Vec::new();
+        let mut required = Vec::new();
+        let mut excluded = Vec::new();
+        for clause in &query.clauses {
+            let alternatives: Vec<Box<dyn Query>> = clause
+                .alternatives
+                .iter()
+                .filter_map(|alternative| alternative_query(alternative, fields, &mut analyzer))
+                .collect();
+            let Some(clause_query) = any_of(alternatives) else {
+                continue;
+            };
+            if clause.excluded {
+                excluded.push(clause_query);
+            } else if clause.required {
+                required.push(clause_query);
+            } else if is_stop_clause(clause) {
+                common.push(clause_query);
+            } else {
+                content.push(clause_query);
+            }
+        }
+        // A query of only common words ("the who") must still require them.
+        if content.is_empty() {
+            content = std::mem::take(&mut common);
+        }
+        let tiered = content.len() > 1;
+        let build = |strict: bool| -> Box<dyn Query> {
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for query in &required {
+                parts.push((Occur::Must, query.box_clone()));
+            }
+            let content_occur = if strict { Occur::Must } else { Occur::Should };
+            for query in &content {
+                parts.push((content_occur, query.box_clone()));
+            }
+            for query in &common {
+                parts.push((Occur::Should, query.box_clone()));
+            }
+            if required.is_empty() && content.is_empty() {
+                parts.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+            }
+            for query in &excluded {
+                parts.push((Occur::MustNot, query.box_clone()));
+            }
+            Box::new(BooleanQuery::new(parts))
+        };
+        CompiledQuery {
+            strict: build(true),
+            loose: build(false),
+            tiered,
+        }
+    }
+}
+
+fn is_stop_clause(clause: &Clause) -> bool {
+    clause.alternatives.iter().all(|alternative| {
+        !alternative.quoted
+            && alternative.field.is_none()
+            && STOP_WORDS.contains(&alternative.text.to_lowercase().as_str())
+    })
+}
+
+fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match queries.len() {
+        0 => None,
+        1 => queries.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            queries
+                .into_iter()
+                .map(|query| (Occur::Should, query))
+                .collect(),
+        ))),
+    }
+}
+
+/// One word or phrase, looked up in its field or in every weighted text field.
+/// A single typed word that analyses to several tokens ("U.S.", "COVID-19")
+/// becomes a phrase, as the user meant one thing.
+fn alternative_query(
+    alternative: &Alternative,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+) -> Option<Box<dyn Query>> {
+    let tokens = analyze(analyzer, &alternative.text);
+    if tokens.is_empty() {
+        return None;
+    }
+    let in_field = |field: Field| -> Box<dyn Query> {
+        if tokens.len() == 1 {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &tokens[0]),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            let terms = tokens
+                .iter()
+                .map(|token| Term::from_field_text(field, token))
+                .collect();
+            Box::new(PhraseQuery::new(terms))
+        }
+    };
+    match alternative.field {
+        Some(name) => Some(in_field(name.field(fields))),
+        None => any_of(
+            fields
+                .weighted_text_fields()
+                .into_iter()
+                .map(|(field, weight)| -> Box<dyn Query> {
+                    Box::new(BoostQuery::new(in_field(field), weight))
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// The analysed tokens of a piece of query text.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.text.clone());
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(query: &UserQuery) -> Vec<Vec<&str>> {
+        query
+            .clauses
+            .iter()
+            .map(|clause| {
+                clause
+                    .alternatives
+                    .iter()
+                    .map(|a| a.text.as_str())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_words_phrases_fields_and_signs() {
+        let query = UserQuery::parse(r#"Motegi "peace treaty" title:Lavrov -coal +Moscow"#);
+        assert_eq!(
+            words(&query),
+            vec![
+                vec!["Motegi"],
+                vec!["peace treaty"],
+                vec!["Lavrov"],
+                vec!["coal"],
+                vec!["Moscow"]
+            ]
+        );
+        assert!(query.clauses[1].alternatives[0].quoted);
+        assert_eq!(
+            query.clauses[2].alternatives[0].field,
+            Some(FieldName::Title)
+        );
+        assert!(query.clauses[3].excluded);
+        assert!(query.clauses[4].required);
+    }
+
+    #[test]
+    fn or_joins_neighbours_and_not_negates() {
+        let query = UserQuery::parse("Abe OR Putin | Xi summit NOT Trump");
+        assert_eq!(
+            words(&query),
+            vec![vec!["Abe", "Putin", "Xi"], vec!["summit"], vec!["Trump"]]
+        );
+        assert!(query.clauses[2].excluded);
+    }
+
+    #[test]
+    fn anything_typed_parses_without_error() {
+        for input in [
+            "\"",
+            "-",
+            "+",
+            ":",
+            "title:",
+            "OR",
+            "((a)",
+            "a OR",
+            "\"unclosed phrase",
+            "x:y",
+            "🦀 -\"",
+            "NOT",
+            "- -",
+        ] {
+            let query = UserQuery::parse(input);
+            assert!(query.clauses.len() <= 3, "{input}: {query:?}");
+        }
+        assert_eq!(
+            words(&UserQuery::parse("\"unclosed phrase")),
+            vec![vec!["unclosed phrase"]]
+        );
+        assert_eq!(words(&UserQuery::parse("x:y")), vec![vec!["x:y"]]);
+        assert_eq!(
+            UserQuery::parse("title: x").clauses[0].alternatives[0].field,
+            None
+        );
+    }
+}
