@@ -1,1 +1,7 @@
-//! Integration tests: one binary, one link step.
+//! Integration tests: one binary, one link step. Each module runs the real
+//! `morgue` binary on real files.
+
+mod util;
+
+mod cli;
+mod reuters_dumps;

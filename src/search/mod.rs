@@ -339,12 +339,33 @@ impl Highlighter {
     }
 }
 
-/// A snippet of `text[range]` on one line, highlights made relative to it.
+/// A snippet of `text[range]` on one line: runs of whitespace (the blank lines
+/// between paragraphs) become one space, and highlights move with the text.
 fn passage(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Snippet {
     let fragment = &text[range.clone()];
+    let mut line = String::with_capacity(fragment.len());
+    let mut new_offset = vec![0; fragment.len() + 1];
+    let mut in_space = false;
+    for (at, ch) in fragment.char_indices() {
+        new_offset[at] = line.len();
+        if ch.is_whitespace() {
+            if !in_space {
+                line.push(' ');
+            }
+            in_space = true;
+        } else {
+            line.push(ch);
+            in_space = false;
+        }
+    }
+    new_offset[fragment.len()] = line.len();
+    let moved = |offset: usize| new_offset.get(offset).copied().unwrap_or(line.len());
     Snippet {
-        text: fragment.replace(['\n', '\r', '\t'], " "),
-        highlights: highlights.to_vec(),
+        highlights: highlights
+            .iter()
+            .map(|highlight| moved(highlight.start)..moved(highlight.end))
+            .collect(),
+        text: line,
         starts_mid_text: range.start > 0,
         ends_mid_text: range.end < text.trim_end().len(),
     }
@@ -429,4 +450,35 @@ pub fn stats(searcher: &Searcher, fields: &Fields) -> Result<Stats> {
         }
     }
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passages_fold_paragraph_breaks_and_keep_highlights_on_their_words() {
+        let text = "Motegi met\n\nLavrov  today. Then more text.";
+        let lavrov = text.find("Lavrov").unwrap();
+        let end = text.find(" Then").unwrap();
+        let snippet = passage(text, 0..end, &[0..6, lavrov..lavrov + 6]);
+        assert_eq!(snippet.text, "Motegi met Lavrov today.");
+        let words: Vec<&str> = snippet
+            .highlights
+            .iter()
+            .map(|r| &snippet.text[r.clone()])
+            .collect();
+        assert_eq!(words, vec!["Motegi", "Lavrov"]);
+        assert!(!snippet.starts_mid_text);
+        assert!(snippet.ends_mid_text);
+    }
+
+    #[test]
+    fn openings_end_at_a_word_boundary() {
+        assert_eq!(opening_end("short", 10), 5);
+        assert_eq!(
+            &"one two three"[..opening_end("one two three", 9)],
+            "one two"
+        );
+    }
 }

@@ -1,0 +1,407 @@
+//! The command line on the bundled corpus: what a newcomer sees.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::util::{bundled_corpus, code, json_lines, morgue, run};
+
+/// One index of `corpus/` shared by the tests that only read it.
+fn corpus_index() -> &'static Path {
+    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let output = run(&index, &["index", bundled_corpus().to_str().unwrap()]);
+        assert_eq!(
+            code(&output),
+            0,
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (dir, index)
+    });
+    path
+}
+
+fn search(args: &[&str]) -> (i32, Vec<Value>) {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let output = run(corpus_index(), &all);
+    (code(&output), json_lines(&output))
+}
+
+fn titles(hits: &[Value]) -> Vec<&str> {
+    hits.iter()
+        .map(|hit| hit["title"].as_str().unwrap())
+        .collect()
+}
+
+fn dates(hits: &[Value]) -> Vec<&str> {
+    hits.iter()
+        .map(|hit| hit["date"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn indexing_reports_counts_and_a_rerun_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let corpus = bundled_corpus();
+    let first = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
+    assert_eq!(code(&first), 0);
+    let report = &json_lines(&first)[0];
+    assert_eq!(report["files_read"], 34);
+    assert_eq!(report["files_skipped"], 0);
+    assert_eq!(report["articles_added"], 34);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(stderr.contains("34 articles added"), "{stderr}");
+
+    let again = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
+    let report = &json_lines(&again)[0];
+    assert_eq!(report["articles_added"], 0);
+    assert_eq!(report["articles_unchanged"], 34);
+    assert_eq!(report["articles_total"], 34);
+}
+
+#[test]
+fn motegi_lavrov_finds_the_december_2019_talks_first() {
+    let (status, hits) = search(&["Motegi Lavrov"]);
+    assert_eq!(status, 0);
+    let top: Vec<&str> = titles(&hits).into_iter().take(3).collect();
+    assert!(
+        top.iter()
+            .all(|title| title.contains("Motegi") || title.contains("Editorial")),
+        "{top:?}"
+    );
+    assert!(hits[..3].iter().all(|hit| hit["all_words"] == true));
+    assert!(dates(&hits[..3])
+        .iter()
+        .all(|date| date.starts_with("2019-12")));
+    // Every hit holds a query word in its own text, never only in a teaser.
+    for hit in &hits {
+        let shown = morgue()
+            .args([
+                "--index",
+                corpus_index().to_str().unwrap(),
+                "show",
+                "--json",
+            ])
+            .arg(hit["id"].as_str().unwrap())
+            .output()
+            .unwrap();
+        let article = String::from_utf8_lossy(&shown.stdout).to_lowercase();
+        assert!(
+            article.contains("motegi") || article.contains("lavrov"),
+            "{article}"
+        );
+    }
+}
+
+#[test]
+fn words_only_in_a_teaser_do_not_find_the_page_carrying_it() {
+    // The Ghosn escape story is teased on its neighbours' pages.
+    let (_, hits) = search(&["\"Ghosn has left Japan and arrived in Lebanon\""]);
+    assert_eq!(
+        titles(&hits),
+        vec!["Ghosn flees Japan for Lebanon while awaiting trial"]
+    );
+    // And the pages next to the Motegi stories carry Motegi teasers.
+    let (_, hits) = search(&["Motegi", "--limit", "50"]);
+    assert!(!titles(&hits).contains(&"Ghosn flees Japan for Lebanon while awaiting trial"));
+    assert!(!titles(&hits).contains(&"Britain leaves the European Union after 47 years"));
+}
+
+#[test]
+fn photo_captions_are_searchable_but_weigh_less_than_the_body() {
+    let (_, hits) = search(&["Nagoya", "--sort", "relevance"]);
+    assert_eq!(
+        titles(&hits),
+        vec!["Motegi to travel to Moscow for peace treaty talks with Lavrov"]
+    );
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("Nagoya"));
+}
+
+#[test]
+fn date_filters_are_inclusive_whole_months_and_days() {
+    let (status, hits) = search(&[
+        "", "--since", "2019-12", "--until", "2019-12", "--limit", "100",
+    ]);
+    assert_eq!(status, 0);
+    let mut got = dates(&hits);
+    got.sort();
+    assert_eq!(
+        got,
+        vec!["2019-12-10", "2019-12-19", "2019-12-21", "2019-12-31"]
+    );
+
+    let (_, hits) = search(&["", "--since", "2019-12-19", "--until", "2019-12-19"]);
+    assert_eq!(dates(&hits), vec!["2019-12-19"]);
+
+    let (_, hits) = search(&["Abe", "--since", "2020", "--limit", "100"]);
+    assert!(!hits.is_empty());
+    assert!(dates(&hits).iter().all(|date| *date >= "2020-01-01"));
+}
+
+#[test]
+fn sort_orders() {
+    let (_, by_date) = search(&["Abe", "--sort", "date", "--limit", "100"]);
+    let newest = dates(&by_date);
+    assert!(
+        newest.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{newest:?}"
+    );
+    let (_, oldest) = search(&["Abe", "--sort", "oldest", "--limit", "100"]);
+    let oldest = dates(&oldest);
+    assert!(
+        oldest.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{oldest:?}"
+    );
+    assert_eq!(newest.len(), oldest.len());
+    for sort in ["relevance", "blend"] {
+        let (_, hits) = search(&["Abe Putin", "--sort", sort, "--limit", "100"]);
+        let scores: Vec<f64> = hits
+            .iter()
+            .map(|hit| hit["score"].as_f64().unwrap())
+            .collect();
+        let tiers: Vec<bool> = hits.iter().map(|hit| hit["all_words"] == true).collect();
+        // Within each tier (all words, then some), scores never rise.
+        for pair in scores.windows(2).zip(tiers.windows(2)) {
+            if pair.1[0] == pair.1[1] {
+                assert!(pair.0[0] >= pair.0[1], "{sort}: {scores:?}");
+            }
+        }
+        assert!(
+            tiers.windows(2).all(|pair| pair[0] >= pair[1]),
+            "{sort}: all-word hits come first"
+        );
+    }
+}
+
+#[test]
+fn blend_prefers_recent_only_among_comparable_matches() {
+    let (_, relevance) = search(&["Bank of Japan negative rates", "--sort", "relevance"]);
+    let (_, blend) = search(&["Bank of Japan negative rates", "--sort", "blend"]);
+    assert_eq!(titles(&relevance).len(), titles(&blend).len());
+    // Both negative-rate stories lead either way; recency may swap them, not bury them.
+    let top_blend: Vec<&str> = titles(&blend).into_iter().take(2).collect();
+    assert!(
+        top_blend.iter().all(|title| title.contains("negative")),
+        "{top_blend:?}"
+    );
+}
+
+#[test]
+fn query_syntax_phrases_fields_exclusion_and_or() {
+    let (_, hits) = search(&["\"peace treaty\"", "--limit", "50"]);
+    assert!(hits.len() >= 4);
+    for hit in &hits {
+        let text = format!("{} {}", hit["title"], hit["snippet"]).to_lowercase();
+        assert!(text.contains("peace treaty"), "{text}");
+    }
+    let (_, hits) = search(&["title:Ohtani"]);
+    assert_eq!(hits.len(), 2);
+    let (_, hits) = search(&["Ohtani -Dodgers"]);
+    assert_eq!(
+        titles(&hits),
+        vec!["Ohtani hits first major league home run in home debut"]
+    );
+    let (_, hits) = search(&["Ghosn OR Hayabusa2", "--limit", "50"]);
+    assert_eq!(hits.len(), 3);
+    let (_, hits) = search(&["byline:Jiji", "--limit", "50"]);
+    assert!(hits.len() >= 5);
+}
+
+#[test]
+fn a_pasted_question_still_ranks_even_when_no_article_has_every_word() {
+    let (status, hits) =
+        search(&["why did the flooding in Nagano put so many bullet trains out of service"]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        hits[0]["title"],
+        "Typhoon Hagibis floods rivers across eastern Japan"
+    );
+    assert_eq!(hits[0]["all_words"], false);
+}
+
+#[test]
+fn nothing_a_user_types_breaks_the_query() {
+    for query in [
+        "\"",
+        "title:",
+        "(((",
+        "-",
+        "OR",
+        "a OR",
+        "\"unclosed Motegi",
+        "x:y:z",
+        "🦀",
+        "*?[]{}^~\\/",
+        "NOT",
+        "+",
+        "-\"\"",
+        "AND AND",
+        "%00",
+    ] {
+        let output = run(corpus_index(), &["search", query]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!([0, 1].contains(&code(&output)), "{query}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{query}: {stderr}");
+    }
+}
+
+#[test]
+fn exit_statuses_and_errors_name_the_problem() {
+    let none = run(corpus_index(), &["search", "zzyzx"]);
+    assert_eq!(code(&none), 1);
+    assert!(String::from_utf8_lossy(&none.stdout).contains("no matches"));
+
+    let bad_date = run(corpus_index(), &["search", "Abe", "--since", "2019-13"]);
+    assert_eq!(code(&bad_date), 2);
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("--since"));
+
+    let inverted = run(
+        corpus_index(),
+        &["search", "Abe", "--since", "2020", "--until", "2019"],
+    );
+    assert_eq!(code(&inverted), 2);
+
+    let section = run(corpus_index(), &["search", "Abe", "--section", "Sprots"]);
+    assert_eq!(code(&section), 2);
+    let message = String::from_utf8_lossy(&section.stderr);
+    assert!(
+        message.contains("Sprots") && message.contains("National / Politics"),
+        "{message}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let missing = run(&dir.path().join("nowhere"), &["search", "Abe"]);
+    assert_eq!(code(&missing), 2);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("morgue index"));
+}
+
+#[test]
+fn section_filter_matches_any_level() {
+    let (_, politics) = search(&["", "--section", "politics", "--limit", "100"]);
+    assert!(politics
+        .iter()
+        .all(|hit| hit["section"] == "National / Politics"));
+    let (_, national) = search(&["", "--section", "National", "--limit", "100"]);
+    assert!(national.len() > politics.len());
+    let (_, exact) = search(&["", "--section", "national/politics", "--limit", "100"]);
+    assert_eq!(exact.len(), politics.len());
+}
+
+#[test]
+fn paging_and_limits() {
+    let (_, all) = search(&["Abe", "--limit", "100"]);
+    let (_, page) = search(&["Abe", "--limit", "2", "--offset", "2"]);
+    assert_eq!(titles(&page), titles(&all)[2..4].to_vec());
+    let (status, past_end) = search(&["Abe", "--offset", "1000"]);
+    assert_eq!((status, past_end.len()), (0, 0));
+    let counted = run(corpus_index(), &["search", "Abe", "--limit", "0"]);
+    assert_eq!(code(&counted), 0);
+    assert!(String::from_utf8_lossy(&counted.stdout).contains(&format!("{} matches", all.len())));
+    let (_, huge) = search(&["Abe", "--limit", "18446744073709551615"]);
+    assert_eq!(huge.len(), all.len());
+}
+
+#[test]
+fn json_hits_carry_fields_and_highlights_that_slice_to_query_words() {
+    let (_, hits) = search(&["Lavrov"]);
+    let hit = &hits[0];
+    for key in [
+        "id",
+        "score",
+        "date",
+        "section",
+        "title",
+        "byline",
+        "path",
+        "snippet",
+        "highlights",
+        "rank",
+    ] {
+        assert!(hit.get(key).is_some(), "missing {key}");
+    }
+    assert!(hit["path"].as_str().unwrap().ends_with(".txt"));
+    let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+    let highlights = hit["highlights"].as_array().unwrap();
+    assert!(!highlights.is_empty());
+    for range in highlights {
+        let (start, end) = (
+            range[0].as_u64().unwrap() as usize,
+            range[1].as_u64().unwrap() as usize,
+        );
+        let word: String = snippet[start..end].iter().collect();
+        assert_eq!(word.to_lowercase(), "lavrov");
+    }
+}
+
+#[test]
+fn human_output_has_no_colour_when_piped() {
+    let output = run(corpus_index(), &["search", "Motegi"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Motegi to travel to Moscow"));
+    assert!(stdout.contains("2019-12-10 · National / Politics · Kyodo"));
+    assert!(!stdout.contains('\x1b'));
+}
+
+#[test]
+fn show_and_stats() {
+    let (_, hits) = search(&["Hayabusa2"]);
+    let id = hits[0]["id"].as_str().unwrap();
+    let shown = run(corpus_index(), &["show", id]);
+    assert_eq!(code(&shown), 0);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        text.contains("asteroid Ryugu") && text.contains("Woomera"),
+        "{text}"
+    );
+    let as_json = &json_lines(&run(corpus_index(), &["show", "--json", id]))[0];
+    assert_eq!(as_json["date"], "2020-12-07");
+    assert_eq!(as_json["body"].as_array().unwrap().len(), 4);
+    assert_eq!(code(&run(corpus_index(), &["show", "0000000000000000"])), 2);
+
+    let stats = &json_lines(&run(corpus_index(), &["stats", "--json"]))[0];
+    assert_eq!(stats["articles"], 34);
+    assert_eq!(stats["first_date"], "2016-01-29");
+    assert_eq!(stats["years"]["2019"], 9);
+    assert!(stats["sections"]["National / Politics"].as_u64().unwrap() >= 8);
+    let human = run(corpus_index(), &["stats"]);
+    assert!(
+        String::from_utf8_lossy(&human.stdout).starts_with("34 articles, 2016-01-29 to 2024-07-03")
+    );
+}
+
+#[test]
+fn a_first_search_in_a_fresh_clone_builds_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in walkdir::WalkDir::new(bundled_corpus())
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let name = entry.file_name();
+            std::fs::copy(entry.path(), corpus.join(name)).unwrap();
+        }
+    }
+    let output = morgue()
+        .current_dir(dir.path())
+        .args(["search", "Motegi Lavrov"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("building it from corpus"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Motegi"));
+    assert!(dir.path().join("index/CURRENT").is_file());
+    let again = morgue()
+        .current_dir(dir.path())
+        .args(["search", "Motegi Lavrov"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("building"));
+}

@@ -1,0 +1,238 @@
+//! The 19,577 real page dumps of `dumps-reuters1987`, checked against the
+//! corpus's MANIFEST.jsonl (ground truth the program itself never reads).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::util::{code, json_lines, run, shared_corpus};
+
+struct Reuters {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+    root: PathBuf,
+    manifest: Vec<Value>,
+    report: Value,
+}
+
+/// Indexes every scrape batch once for all tests here (the corpus root also
+/// holds MANIFEST.jsonl and SOURCE.md, which are not dumps, so the batches are
+/// named one by one).
+fn reuters() -> Option<&'static Reuters> {
+    static REUTERS: OnceLock<Option<Reuters>> = OnceLock::new();
+    REUTERS
+        .get_or_init(|| {
+            let root = shared_corpus("dumps-reuters1987")?;
+            let dir = tempfile::tempdir().unwrap();
+            let index = dir.path().join("index");
+            let mut args = vec!["index".to_string(), "--json".to_string()];
+            args.extend(
+                batches(&root)
+                    .iter()
+                    .map(|batch| batch.display().to_string()),
+            );
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let output = run(&index, &args);
+            assert_eq!(
+                code(&output),
+                0,
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let report = json_lines(&output).remove(0);
+            let manifest = std::fs::read_to_string(root.join("MANIFEST.jsonl"))
+                .unwrap()
+                .lines()
+                .map(|line| serde_json::from_str(line).unwrap())
+                .collect();
+            Some(Reuters {
+                _dir: dir,
+                index,
+                root,
+                manifest,
+                report,
+            })
+        })
+        .as_ref()
+}
+
+fn batches(root: &Path) -> Vec<PathBuf> {
+    let mut batches: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir())
+        .collect();
+    batches.sort();
+    batches
+}
+
+fn search(reuters: &Reuters, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let output = run(&reuters.index, &all);
+    assert!(
+        [0, 1].contains(&code(&output)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    json_lines(&output)
+}
+
+#[test]
+fn every_file_ingests() {
+    let Some(reuters) = reuters() else { return };
+    assert_eq!(reuters.report["files_seen"], 19_577);
+    assert_eq!(reuters.report["files_read"], 19_577);
+    assert_eq!(reuters.report["files_skipped"], 0);
+    assert_eq!(reuters.report["files_with_warnings"], 0);
+    // Every story of the manifest is in the index once at least.
+    let stats = json_lines(&run(&reuters.index, &["stats", "--json"])).remove(0);
+    let stories: BTreeSet<(&str, &str)> = reuters
+        .manifest
+        .iter()
+        .map(|entry| {
+            (
+                entry["date"].as_str().unwrap(),
+                entry["title"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(stats["articles"].as_u64().unwrap() as usize >= stories.len());
+}
+
+/// A distinctive run of words from each teaser's opening, searched as a phrase,
+/// finds the teased story and never the page that carries the teaser.
+#[test]
+fn teaser_text_never_finds_the_page_carrying_it() {
+    let Some(reuters) = reuters() else { return };
+    let files_of: HashMap<&str, Vec<&str>> =
+        reuters
+            .manifest
+            .iter()
+            .fold(HashMap::new(), |mut map, entry| {
+                map.entry(entry["id"].as_str().unwrap())
+                    .or_default()
+                    .push(entry["file"].as_str().unwrap());
+                map
+            });
+    let mut checked = 0;
+    for carrier in reuters
+        .manifest
+        .iter()
+        .filter(|entry| entry["repeat"] == false && entry["revised"] == false)
+        .step_by(40)
+    {
+        let carrier_file = carrier["file"].as_str().unwrap();
+        let text = std::fs::read_to_string(reuters.root.join(carrier_file)).unwrap();
+        let chrome_at = text.find("\nLATEST ").unwrap();
+        for opening in text[chrome_at..]
+            .lines()
+            .filter(|line| line.ends_with("..."))
+        {
+            let words: Vec<&str> = opening
+                .split_whitespace()
+                .filter(|word| word.chars().all(char::is_alphabetic))
+                .collect();
+            if words.len() < 12 {
+                continue;
+            }
+            let phrase = words[2..8].join(" ");
+            // The phrase must occur in the page only inside the teaser.
+            if text.matches(&phrase).count() != 1 || !opening.contains(&phrase) {
+                continue;
+            }
+            let hits = search(reuters, &[&format!("\"{phrase}\""), "--limit", "1000"]);
+            let carrier_path = reuters.root.join(carrier_file).display().to_string();
+            assert!(
+                hits.iter().all(|hit| hit["path"] != carrier_path.as_str()),
+                "{phrase}: found the page {carrier_file} that only teases it"
+            );
+            let teased: Vec<&str> = carrier["teasers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| id.as_str().unwrap())
+                .collect();
+            let teased_files: Vec<String> = teased
+                .iter()
+                .flat_map(|id| files_of.get(id).into_iter().flatten())
+                .map(|file| reuters.root.join(file).display().to_string())
+                .collect();
+            let teased_text: Vec<String> = teased_files
+                .iter()
+                .map(|file| std::fs::read_to_string(file).unwrap())
+                .collect();
+            if teased_text.iter().any(|text| text.contains(&phrase)) {
+                assert!(
+                    !hits.is_empty(),
+                    "{phrase}: the teased story itself is not found"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 300, "only {checked} teasers checked");
+}
+
+/// Date filters return exactly the stories of the manifest dated in range,
+/// boundaries included.
+#[test]
+fn date_filters_return_exactly_the_articles_in_range() {
+    let Some(reuters) = reuters() else { return };
+    for (since, until) in [
+        ("1987-03-02", "1987-03-04"),
+        ("1987-06-02", "1987-06-29"),
+        ("1987-10-19", "1987-10-20"),
+    ] {
+        let expected: BTreeSet<(String, String)> = reuters
+            .manifest
+            .iter()
+            .filter(|entry| (since..=until).contains(&entry["date"].as_str().unwrap()))
+            .map(|entry| {
+                (
+                    entry["date"].as_str().unwrap().to_string(),
+                    entry["title"].as_str().unwrap().trim().to_string(),
+                )
+            })
+            .collect();
+        let hits = search(
+            reuters,
+            &["", "--since", since, "--until", until, "--limit", "100000"],
+        );
+        let got: BTreeSet<(String, String)> = hits
+            .iter()
+            .map(|hit| {
+                (
+                    hit["date"].as_str().unwrap().to_string(),
+                    hit["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{since}..{until}");
+        // Stories on both boundary days exist, so inclusivity is really tested.
+        assert!(
+            got.iter().any(|(date, _)| date == since) && got.iter().any(|(date, _)| date == until)
+        );
+        assert!(!got
+            .iter()
+            .any(|(date, _)| date.as_str() < since || date.as_str() > until));
+    }
+}
+
+#[test]
+fn keyword_search_puts_articles_with_every_word_first() {
+    let Some(reuters) = reuters() else { return };
+    let hits = search(reuters, &["Bahia cocoa", "--limit", "30"]);
+    assert_eq!(hits[0]["title"], "BAHIA COCOA REVIEW");
+    let first_partial = hits
+        .iter()
+        .position(|hit| hit["all_words"] == false)
+        .unwrap_or(hits.len());
+    assert!(first_partial >= 10);
+    assert!(hits[first_partial..]
+        .iter()
+        .all(|hit| hit["all_words"] == false));
+}
