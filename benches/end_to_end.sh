@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 index=$work/index
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-echo "corpus: $corpus ($(find "${batches[@]}" -type f | wc -l) files, $(du -sh "$corpus" | cut -f1))"
+echo "corpus: $corpus ($(find "${batches[@]}" -type f | wc -l) files, $(du -sh --apparent-size "$corpus" | cut -f1))"
 echo
 
 if command -v hyperfine >/dev/null; then
@@ -28,7 +28,7 @@ if command -v hyperfine >/dev/null; then
   "$morgue" --index "$index" index "${batches[@]}" 2>/dev/null
   hyperfine --warmup 1 --runs 10 --export-markdown "$work/rerun.md" \
     -n "re-run, nothing new" "$morgue --index $index index ${batches[*]}" >/dev/null 2>&1 || true
-  tail -n +3 "$work/rerun.md"
+  cat "$work/rerun.md"
   queries=(
     "one word|cocoa"
     "two words|oil prices"
@@ -44,11 +44,11 @@ if command -v hyperfine >/dev/null; then
   args+=(-n "search: sort by date" "$morgue --index $index search 'bank rates' --sort date --json")
   args+=(-n "search: blend" "$morgue --index $index search 'bank rates' --sort blend --json")
   hyperfine -N --warmup 5 --runs 100 -i --export-markdown "$work/search.md" "${args[@]}" >/dev/null 2>&1
-  tail -n +3 "$work/search.md"
+  cat "$work/search.md"
 else
   echo "hyperfine not found (apt-get install hyperfine); timing one full build with time(1)"
   rm -rf "$index"
   /usr/bin/time -v "$morgue" --index "$index" index "${batches[@]}" 2>&1 | grep -E "Elapsed|Maximum resident"
 fi
 echo
-echo "index size: $(du -sh "$index" | cut -f1) for $(du -sh "$corpus" | cut -f1) of dumps"
+echo "index size: $(du -sh --apparent-size "$index" | cut -f1) for $(du -sh --apparent-size "$corpus" | cut -f1) of dumps"
