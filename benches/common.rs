@@ -18,7 +18,10 @@ pub fn dump_folders() -> Vec<PathBuf> {
         .collect();
     batches.sort();
     if batches.is_empty() {
-        eprintln!("{} not found: benchmarking the bundled corpus instead", root.display());
+        eprintln!(
+            "{} not found: benchmarking the bundled corpus instead",
+            root.display()
+        );
         batches.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"));
     }
     batches

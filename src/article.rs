@@ -98,7 +98,7 @@ impl ArticleId {
 
 /// Feeds `text` to the hasher lowercased with runs of whitespace folded to one
 /// space, so that re-flowed or re-cased copies of a story hash alike.
-fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
+pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
     let mut buffer = [0u8; 4];
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {

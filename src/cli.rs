@@ -22,6 +22,11 @@ pub struct Cli {
 pub enum Command {
     /// Ingest dump files into the index (adding to it when it exists).
     ///
+    /// Only files new or changed since the last run are read. A story scraped
+    /// twice is one article; a revised version replaces the older one. The
+    /// update is published atomically: searches see the old index until it is
+    /// complete, and a killed run leaves the old index intact.
+    ///
     /// Exit status: 0 when every dump was read, 1 when some files were
     /// skipped (each is named on stderr with the reason), 2 on error.
     Index(IndexArgs),
@@ -37,6 +42,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Count articles by section and year.
     Stats(StatsArgs),
+    /// Write every article as JSON Lines, oldest first (for other tools).
+    Export(ExportArgs),
 }
 
 /// Arguments of `morgue index`.
@@ -50,6 +57,16 @@ pub struct IndexArgs {
     /// old index stays searchable until the new one is complete
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Remove the articles of files that disappeared from under PATH (by
+    /// default they stay in the archive)
+    #[arg(long)]
+    pub prune: bool,
+
+    /// When another `morgue index` is updating the index, wait for it instead
+    /// of failing
+    #[arg(long)]
+    pub wait: bool,
 
     /// Threads parsing dump files [default: number of cores]
     #[arg(long, value_name = "N")]
@@ -128,6 +145,18 @@ pub struct ShowArgs {
     /// Print the article as one JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `morgue export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only articles from this day on (same forms as `search --since`)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles up to this day (same forms as `search --until`)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }
 
 /// Arguments of `morgue stats`.

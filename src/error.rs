@@ -19,6 +19,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// Another `morgue index` is writing to this index.
+    #[error("the index at {path} is being updated by another {holder}: wait for it to finish, or pass --wait")]
+    Busy {
+        /// The index directory.
+        path: PathBuf,
+        /// Who holds the lock, as that process recorded it.
+        holder: String,
+    },
+
     /// A search request that cannot be run as asked, such as `--since` after `--until`.
     #[error("{0}")]
     BadRequest(String),

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use cli::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
+use cli::{Cli, Command, ExportArgs, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
@@ -49,6 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show(args) => run_show(&index_dir, args),
         Command::Stats(args) => run_stats(&index_dir, args),
+        Command::Export(args) => run_export(&index_dir, args),
     }
 }
 
@@ -60,6 +61,8 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
     }
     let mut options = IndexOptions {
         rebuild: args.rebuild,
+        prune: args.prune,
+        wait: args.wait,
         ..IndexOptions::default()
     };
     if let Some(threads) = args.threads {
@@ -113,6 +116,7 @@ fn build_with_progress(
     let mut articles = 0usize;
     let report = index::build(index_dir, paths, options, &mut |event| match event {
         IndexEvent::Discovered { files } => bar.set_length(files as u64),
+        IndexEvent::Unchanged { files } => bar.inc(files as u64),
         IndexEvent::FileRead {
             articles: count, ..
         } => {
@@ -145,20 +149,30 @@ fn build_with_progress(
 }
 
 fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
-    let rate = report.files_seen as f64 / report.seconds.max(1e-3);
+    let rate = report.files_read() as f64 / report.seconds.max(1e-3);
     format!(
-        "indexed {} files into {} in {:.2}s ({rate:.0} files/s): {} articles added, {} unchanged, \
-         {} duplicates collapsed; {} files skipped, {} ignored, {} with warnings; {} articles in the index",
+        "{} files in {:.2}s ({rate:.0} files/s read): {} new, {} changed, {} unchanged, {} skipped, \
+         {} ignored{}; articles: {} added, {} replaced by revisions, {} duplicates collapsed, \
+         {} older versions ignored, {} removed; {} articles in {}",
         report.files_seen,
-        index_dir.display(),
         report.seconds,
-        report.articles_added,
-        report.articles_unchanged,
-        report.duplicates_collapsed,
+        report.files_new,
+        report.files_changed,
+        report.files_unchanged,
         report.files_skipped,
         report.files_ignored,
-        report.files_with_warnings,
+        if report.files_pruned > 0 {
+            format!(", {} pruned", report.files_pruned)
+        } else {
+            String::new()
+        },
+        report.articles_added,
+        report.articles_replaced,
+        report.duplicates_collapsed,
+        report.older_versions_ignored,
+        report.articles_removed,
         report.articles_total,
+        index_dir.display(),
     )
 }
 
@@ -170,11 +184,16 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     let shown = results.hits.len();
     let (first, last) = (request.offset + 1, request.offset + shown);
+    let matches = match results.total {
+        0 => "no matches".to_string(),
+        1 => "1 match".to_string(),
+        total => format!("{total} matches"),
+    };
     let headline = match (results.total, shown) {
-        (0, _) => "no matches".to_string(),
-        (total, 0) => format!("{total} matches ({} with every word)", results.all_words),
-        (total, _) => format!(
-            "{total} matches ({} with every word); showing {first}–{last} by {}",
+        (0, _) => matches,
+        (_, 0) => format!("{matches} ({} with every word)", results.all_words),
+        (_, _) => format!(
+            "{matches} ({} with every word); showing {first}–{last} by {}",
             results.all_words,
             sort_name(request.sort)
         ),
@@ -193,16 +212,18 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
     })
 }
 
+/// Parses a date flag; the error names the flag.
+fn date(flag: &str, value: &Option<String>, end: RangeEnd) -> Result<Option<chrono::NaiveDate>> {
+    let today = chrono::Local::now().date_naive();
+    value
+        .as_deref()
+        .map(|text| parse_date_flag(text, end, today))
+        .transpose()
+        .map_err(|message| anyhow::anyhow!("{flag}: {message}"))
+}
+
 /// Turns flags into a checked [`SearchRequest`]; errors name the flag.
 fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
-    let today = chrono::Local::now().date_naive();
-    let date = |flag: &str, value: &Option<String>, end: RangeEnd| -> Result<_> {
-        value
-            .as_deref()
-            .map(|text| parse_date_flag(text, end, today))
-            .transpose()
-            .map_err(|message| anyhow::anyhow!("{flag}: {message}"))
-    };
     let request = SearchRequest {
         query: args
             .query
@@ -252,6 +273,20 @@ fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode> {
     let stats = search::stats(&archive.searcher(), archive.fields())?;
     let mut stdout = std::io::stdout().lock();
     printer(args.json).stats(&mut stdout, &stats)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(index_dir: &Path, args: ExportArgs) -> Result<ExitCode> {
+    let since = date("--since", &args.since, RangeEnd::Start)?;
+    let until = date("--until", &args.until, RangeEnd::End)?;
+    let archive = open(index_dir)?;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    search::export(&archive, since, until, &mut |article| {
+        Printer::Json
+            .article(&mut stdout, &article)
+            .map_err(|error| morgue::Error::io("stdout", error))
+    })?;
+    stdout.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -52,16 +52,19 @@ fn indexing_reports_counts_and_a_rerun_adds_nothing() {
     let first = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
     assert_eq!(code(&first), 0);
     let report = &json_lines(&first)[0];
-    assert_eq!(report["files_read"], 34);
+    assert_eq!(report["files_new"], 34);
     assert_eq!(report["files_skipped"], 0);
     assert_eq!(report["articles_added"], 34);
     let stderr = String::from_utf8_lossy(&first.stderr);
-    assert!(stderr.contains("34 articles added"), "{stderr}");
+    assert!(
+        stderr.contains("34 new") && stderr.contains("34 added"),
+        "{stderr}"
+    );
 
     let again = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
     let report = &json_lines(&again)[0];
     assert_eq!(report["articles_added"], 0);
-    assert_eq!(report["articles_unchanged"], 34);
+    assert_eq!(report["files_unchanged"], 34);
     assert_eq!(report["articles_total"], 34);
 }
 

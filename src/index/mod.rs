@@ -1,41 +1,39 @@
 //! Index: stores articles in a tantivy index on disk and opens it for search.
 //!
-//! On disk an index directory holds generations: `CURRENT` names the live one
-//! (`gen-…/`, a tantivy index plus `morgue.json`). A fresh build or `--rebuild`
-//! writes a new generation beside the live one and then replaces `CURRENT` with
-//! an atomic rename, so a reader always opens a complete index. Adding to an
-//! existing index is one tantivy commit, which is atomic too.
+//! A build (`build`) is incremental: it reads only files that are new or
+//! changed since the last run (`state`), folds repeats and revisions of a story
+//! into one article (`identity`), and publishes the result as a new generation
+//! in one atomic step (`generation`), so a reader never sees half a batch and a
+//! killed run leaves the previous index intact.
 //!
-//! Ingest runs on worker threads; this module's writer loop receives their
-//! articles in file order and hands them to tantivy's own indexing threads.
+//! Ingest runs on worker threads; the writer loop here receives their results
+//! in file order (so outcomes never depend on thread timing) and hands
+//! documents to tantivy's own indexing threads.
 
+mod generation;
+pub mod identity;
 pub mod schema;
+mod state;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
-use serde::{Deserialize, Serialize};
-use tantivy::schema::Term;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
+use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileOutcome};
+use generation::WriterLock;
+use identity::{same_story, ContentHash, StoryKey, Version};
 pub use schema::Fields;
-
-/// Bumped whenever the schema or analysis changes in a way old indexes cannot serve.
-const FORMAT_VERSION: u32 = 1;
-const CURRENT: &str = "CURRENT";
-const META: &str = "morgue.json";
-
-/// What morgue records about an index generation, beside tantivy's own files.
-#[derive(Debug, Serialize, Deserialize)]
-struct GenerationMeta {
-    format_version: u32,
-    created_by: String,
-}
+use state::{FileRecord, FileState, Stamp};
 
 /// An opened index: the searchable archive.
 pub struct Archive {
@@ -45,15 +43,33 @@ pub struct Archive {
 }
 
 impl Archive {
-    /// Whether `root` holds an index (a `CURRENT` pointer).
+    /// Whether `root` holds an index.
     pub fn exists(root: &Path) -> bool {
-        root.join(CURRENT).is_file()
+        generation::exists(root)
     }
 
-    /// Opens the live generation of the index at `root` for reading.
+    /// Opens the live generation of the index at `root` for reading. A writer
+    /// may publish a new generation and delete this one between reading
+    /// `CURRENT` and opening the files; the open then simply starts over.
     pub fn open(root: &Path) -> Result<Archive> {
-        let index = open_generation(root)?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|reason| broken(root, reason))?;
+        let mut attempts = 0;
+        loop {
+            let generation =
+                generation::live(root)?.ok_or_else(|| Error::NoIndex(root.to_path_buf()))?;
+            match Archive::open_generation(root, &generation) {
+                Err(_) if !generation.is_dir() && attempts < 10 => attempts += 1,
+                result => return result,
+            }
+        }
+    }
+
+    fn open_generation(root: &Path, generation: &Path) -> Result<Archive> {
+        generation::check(root, generation)?;
+        let index = Index::open_in_dir(generation)
+            .map_err(|error| generation::broken(root, error.to_string()))?;
+        schema::register_analyzer(&index);
+        let fields = Fields::from_schema(&index.schema())
+            .map_err(|reason| generation::broken(root, reason))?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -81,56 +97,16 @@ impl Archive {
     }
 }
 
-fn broken(root: &Path, reason: impl Into<String>) -> Error {
-    Error::BrokenIndex {
-        path: root.to_path_buf(),
-        reason: reason.into(),
-    }
-}
-
-fn open_generation(root: &Path) -> Result<Index> {
-    let pointer = root.join(CURRENT);
-    let name = match std::fs::read_to_string(&pointer) {
-        Ok(name) => name.trim().to_string(),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::NoIndex(root.to_path_buf()))
-        }
-        Err(error) => return Err(Error::io(pointer, error)),
-    };
-    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-        return Err(broken(
-            root,
-            format!("{CURRENT} names no generation ('{name}')"),
-        ));
-    }
-    let generation = root.join(&name);
-    let meta_path = generation.join(META);
-    let meta: GenerationMeta = std::fs::read(&meta_path)
-        .map_err(|error| broken(root, format!("{}: {error}", meta_path.display())))
-        .and_then(|bytes| {
-            serde_json::from_slice(&bytes)
-                .map_err(|error| broken(root, format!("{}: {error}", meta_path.display())))
-        })?;
-    if meta.format_version != FORMAT_VERSION {
-        return Err(broken(
-            root,
-            format!(
-                "it was written by {} in index format {}, this morgue reads format {FORMAT_VERSION}",
-                meta.created_by, meta.format_version
-            ),
-        ));
-    }
-    let index = Index::open_in_dir(&generation).map_err(|error| broken(root, error.to_string()))?;
-    schema::register_analyzer(&index);
-    Ok(index)
-}
-
 /// How to build.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// Start a new generation from nothing instead of adding to the live one.
+    /// Start a new index from nothing instead of adding to the live one.
     pub rebuild: bool,
-    /// Threads parsing dump files.
+    /// Remove the articles of files that disappeared from under the given paths.
+    pub prune: bool,
+    /// When another `morgue index` holds the index, wait for it instead of failing.
+    pub wait: bool,
+    /// Threads reading and parsing dump files.
     pub parser_threads: usize,
     /// tantivy indexing threads.
     pub writer_threads: usize,
@@ -143,6 +119,8 @@ impl Default for IndexOptions {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         IndexOptions {
             rebuild: false,
+            prune: false,
+            wait: false,
             parser_threads: cores,
             writer_threads: cores.clamp(1, 8),
             writer_memory: 64 * 1024 * 1024 * cores.clamp(1, 8),
@@ -156,6 +134,11 @@ pub enum IndexEvent<'a> {
     /// The walk is done: this many candidate files.
     Discovered {
         /// Candidate files found.
+        files: usize,
+    },
+    /// This many files are unchanged since the last run and will not be read.
+    Unchanged {
+        /// Files passed over.
         files: usize,
     },
     /// A file was read; `articles` stories came out of it.
@@ -195,49 +178,73 @@ pub enum IndexEvent<'a> {
 pub struct IndexReport {
     /// Candidate files found by the walk.
     pub files_seen: usize,
-    /// Files read as dumps.
-    pub files_read: usize,
-    /// Files that are not dumps (README, images), passed over.
-    pub files_ignored: usize,
+    /// Files never ingested before.
+    pub files_new: usize,
+    /// Files whose content changed since they were ingested.
+    pub files_changed: usize,
+    /// Files unchanged since the last run (by size and time, or by content hash).
+    pub files_unchanged: usize,
     /// Dumps (or folders) that could not be used.
     pub files_skipped: usize,
+    /// Files that are not dumps (README, images), passed over.
+    pub files_ignored: usize,
+    /// Files gone from disk whose articles `--prune` removed.
+    pub files_pruned: usize,
     /// Files indexed with a warning.
     pub files_with_warnings: usize,
     /// Articles new to the index.
     pub articles_added: usize,
-    /// Articles already in the index with the same text.
-    pub articles_unchanged: usize,
-    /// Repeats of one story within this run, collapsed into one article.
+    /// Articles replaced by a revised version of the same story.
+    pub articles_replaced: usize,
+    /// Copies of a story already in the index (same text), folded into it.
     pub duplicates_collapsed: usize,
+    /// Older versions of a story whose revision is already in the index.
+    pub older_versions_ignored: usize,
+    /// Articles removed because no file produces them any more.
+    pub articles_removed: usize,
     /// Articles in the index after the build.
     pub articles_total: u64,
     /// Wall time of the whole build.
     pub seconds: f64,
 }
 
-/// Ingests every dump under `roots` into the index at `root`, creating it (or a
-/// new generation with `rebuild`) when needed. Bad files are reported through
-/// `on_event` and counted; they never stop the build.
+impl IndexReport {
+    /// Files that were read this run.
+    pub fn files_read(&self) -> usize {
+        self.files_new + self.files_changed
+    }
+}
+
+/// Ingests every dump under `roots` into the index at `root`: only files new
+/// or changed since the last run are read, and the result is published
+/// atomically. Bad files are reported through `on_event` and counted; they
+/// never stop the build.
 pub fn build(
     root: &Path,
     roots: &[PathBuf],
     options: &IndexOptions,
     on_event: &mut dyn FnMut(IndexEvent),
 ) -> Result<IndexReport> {
-    let started = std::time::Instant::now();
-    let fresh = options.rebuild || !Archive::exists(root);
-    let (index, generation) = if fresh {
-        let (index, generation) = create_generation(root)?;
-        (index, Some(generation))
+    let started = Instant::now();
+    let _lock = WriterLock::acquire(root, options.wait)?;
+    let live = if options.rebuild {
+        None
     } else {
-        (open_generation(root)?, None)
+        generation::live(root)?
     };
-    let fields = Fields::from_schema(&index.schema()).map_err(|reason| broken(root, reason))?;
-    let existing = index.reader()?.searcher();
-    let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(options.writer_threads.max(1), options.writer_memory)?;
+    let mut state = match &live {
+        Some(live) => {
+            generation::check(root, live)?;
+            FileState::load(root, live)?
+        }
+        None => FileState::default(),
+    };
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()))
+        .collect();
 
-    let discovery = ingest::discover(roots);
+    let discovery = ingest::discover(&roots);
     let mut report = IndexReport {
         files_seen: discovery.files.len(),
         ..IndexReport::default()
@@ -252,18 +259,214 @@ pub fn build(
             reason: &problem.reason,
         });
     }
-
-    let mut seen_this_run: HashSet<String> = HashSet::new();
-    let mut failure = None;
-    for_each_in_order(&discovery.files, options.parser_threads, |path, outcome| {
-        if failure.is_some() {
-            return;
+    let mut to_read: Vec<(PathBuf, Stamp)> = Vec::new();
+    for path in discovery.files {
+        match Stamp::of(&path) {
+            Ok(stamp) => match state.get(&path) {
+                Some(record)
+                    if record.size == stamp.size && record.modified_ns == stamp.modified_ns =>
+                {
+                    report.files_unchanged += 1;
+                }
+                _ => to_read.push((path, stamp)),
+            },
+            Err(error) => {
+                report.files_skipped += 1;
+                on_event(IndexEvent::Skipped {
+                    path: &path,
+                    reason: &error.to_string(),
+                });
+            }
         }
+    }
+    on_event(IndexEvent::Unchanged {
+        files: report.files_unchanged,
+    });
+    let pruned: Vec<PathBuf> = if options.prune {
+        state
+            .paths_under(&roots)
+            .filter(|path| !path.exists())
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if to_read.is_empty() && pruned.is_empty() {
+        if let Some(live) = &live {
+            report.articles_total = Archive::open_generation(root, live)?.searcher().num_docs();
+            report.seconds = started.elapsed().as_secs_f64();
+            return Ok(report);
+        }
+    }
+
+    let generation = generation::create(root, live.as_deref())?;
+    let index = if live.is_some() {
+        Index::open_in_dir(&generation)
+            .map_err(|error| generation::broken(root, error.to_string()))?
+    } else {
+        Index::create_in_dir(&generation, Fields::schema())?
+    };
+    schema::register_analyzer(&index);
+    let fields =
+        Fields::from_schema(&index.schema()).map_err(|reason| generation::broken(root, reason))?;
+    let writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(options.writer_threads.max(1), options.writer_memory)?;
+    let mut ingestion = Ingestion {
+        fields: &fields,
+        writer: &writer,
+        searcher: index.reader()?.searcher(),
+        producers: state.producers(),
+        pending: HashMap::new(),
+        pending_ids: HashSet::new(),
+        deleted: HashSet::new(),
+        report: &mut report,
+    };
+
+    for path in &pruned {
+        if let Some(record) = state.remove(path) {
+            ingestion.report.files_pruned += 1;
+            ingestion.release(&record.ids);
+        }
+    }
+
+    let old_hashes: Vec<Option<String>> = to_read
+        .iter()
+        .map(|(path, _)| state.get(path).map(|record| record.hash.clone()))
+        .collect();
+    let mut failure = None;
+    for_each_in_order(
+        to_read.len(),
+        options.parser_threads,
+        |at| scan(&to_read[at].0, old_hashes[at].as_deref()),
+        |at, scanned| {
+            if failure.is_some() {
+                return;
+            }
+            let (path, stamp) = &to_read[at];
+            if let Err(error) = ingestion.file(path, *stamp, scanned, &mut state, on_event) {
+                failure = Some(error);
+            }
+        },
+    );
+    if let Some(error) = failure {
+        return Err(error);
+    }
+
+    on_event(IndexEvent::Committing);
+    let mut writer = writer;
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    state.save(&generation)?;
+    generation::publish(root, &generation)?;
+    report.articles_total = index.reader()?.searcher().num_docs();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// What a worker found in one file.
+enum Scanned {
+    /// The bytes hash as when last ingested (only the time changed).
+    SameContent,
+    /// New or changed content, and what the parser made of it.
+    Parsed {
+        /// BLAKE3 of the bytes.
+        hash: String,
+        /// The parse.
+        outcome: FileOutcome,
+    },
+}
+
+fn scan(path: &Path, old_hash: Option<&str>) -> Scanned {
+    if !ingest::is_dump(path) {
+        return Scanned::Parsed {
+            hash: String::new(),
+            outcome: ingest::read_file(path),
+        };
+    }
+    match ingest::read_bytes(path) {
+        Ok(bytes) => {
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            if old_hash == Some(hash.as_str()) {
+                Scanned::SameContent
+            } else {
+                let outcome = ingest::parse_bytes(path, &bytes);
+                Scanned::Parsed { hash, outcome }
+            }
+        }
+        Err(reason) => Scanned::Parsed {
+            hash: String::new(),
+            outcome: FileOutcome::Skipped(reason),
+        },
+    }
+}
+
+/// A version added during this run (not yet visible to the searcher).
+struct Pending {
+    id: String,
+    content: ContentHash,
+    version: Version,
+}
+
+/// An existing version of a story that an incoming one is compared with.
+struct Candidate {
+    id: String,
+    content: ContentHash,
+    version: Version,
+    /// Loaded from the index, or `None` for a pending version (re-read on demand).
+    article: Option<Article>,
+}
+
+/// The writer side of one build: decides for every incoming article whether
+/// it is new, a copy, a revision or an older version, and keeps the counts.
+struct Ingestion<'a> {
+    fields: &'a Fields,
+    writer: &'a IndexWriter<TantivyDocument>,
+    /// The index as it was before this run.
+    searcher: Searcher,
+    /// How many files produce each article id.
+    producers: HashMap<String, usize>,
+    /// Versions added in this run, by story.
+    pending: HashMap<StoryKey, Vec<Pending>>,
+    /// Ids added (or re-added) in this run: the searcher's copies are stale.
+    pending_ids: HashSet<String>,
+    /// Ids deleted in this run.
+    deleted: HashSet<String>,
+    report: &'a mut IndexReport,
+}
+
+impl Ingestion<'_> {
+    /// Applies one scanned file to the index and the file state.
+    fn file(
+        &mut self,
+        path: &Path,
+        stamp: Stamp,
+        scanned: Scanned,
+        state: &mut FileState,
+        on_event: &mut dyn FnMut(IndexEvent),
+    ) -> Result<()> {
+        let previous = state.get(path).cloned();
+        let (hash, outcome) = match scanned {
+            Scanned::SameContent => {
+                self.report.files_unchanged += 1;
+                if let Some(mut record) = previous {
+                    record.modified_ns = stamp.modified_ns;
+                    record.size = stamp.size;
+                    state.insert(path.to_path_buf(), record);
+                }
+                on_event(IndexEvent::FileRead { path, articles: 0 });
+                return Ok(());
+            }
+            Scanned::Parsed { hash, outcome } => (hash, outcome),
+        };
         match outcome {
             FileOutcome::Read { articles, warnings } => {
-                report.files_read += 1;
+                if previous.is_some() {
+                    self.report.files_changed += 1;
+                } else {
+                    self.report.files_new += 1;
+                }
                 if !warnings.is_empty() {
-                    report.files_with_warnings += 1;
+                    self.report.files_with_warnings += 1;
                 }
                 for message in &warnings {
                     on_event(IndexEvent::Warning { path, message });
@@ -272,136 +475,219 @@ pub fn build(
                     path,
                     articles: articles.len(),
                 });
+                let version = Version {
+                    modified_secs: stamp.modified_secs(),
+                    path: path.to_path_buf(),
+                };
+                let mut ids = Vec::with_capacity(articles.len());
                 for article in articles {
-                    let id = article.id.as_str();
-                    if !seen_this_run.insert(id.to_string()) {
-                        report.duplicates_collapsed += 1;
-                        continue;
-                    }
-                    let term = Term::from_field_text(fields.id, id);
-                    match existing.doc_freq(&term) {
-                        Ok(0) => {}
-                        Ok(_) => {
-                            report.articles_unchanged += 1;
-                            continue;
-                        }
-                        Err(error) => {
-                            failure = Some(error);
-                            return;
-                        }
-                    }
-                    if let Err(error) = writer.add_document(fields.to_document(&article)) {
-                        failure = Some(error);
-                        return;
-                    }
-                    report.articles_added += 1;
+                    let id = self.resolve(article, &version)?;
+                    *self.producers.entry(id.clone()).or_insert(0) += 1;
+                    ids.push(id);
                 }
+                if let Some(previous) = &previous {
+                    self.release(&previous.ids);
+                }
+                state.insert(
+                    path.to_path_buf(),
+                    FileRecord {
+                        size: stamp.size,
+                        modified_ns: stamp.modified_ns,
+                        hash,
+                        ids,
+                    },
+                );
             }
             FileOutcome::Ignored(reason) => {
-                report.files_ignored += 1;
+                self.report.files_ignored += 1;
                 on_event(IndexEvent::Ignored {
                     path,
                     reason: &reason,
                 });
             }
+            // A file that broke keeps what it contributed before: nothing is lost,
+            // and its record stays as it was, so the next run tries it again.
             FileOutcome::Skipped(reason) => {
-                report.files_skipped += 1;
+                self.report.files_skipped += 1;
                 on_event(IndexEvent::Skipped {
                     path,
                     reason: &reason,
                 });
             }
         }
-    });
-    if let Some(error) = failure {
-        return Err(error.into());
+        Ok(())
     }
 
-    on_event(IndexEvent::Committing);
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    if let Some(generation) = generation {
-        publish_generation(root, &generation)?;
+    /// Adds one incoming article unless the index already has it; returns the
+    /// id it lives under (a revision keeps the id of the story it revises).
+    fn resolve(&mut self, mut article: Article, version: &Version) -> Result<String> {
+        let key = StoryKey::of(&article);
+        let content = ContentHash::of(&article);
+        let mut candidates = self.candidates(&key)?;
+        if let Some(copy) = candidates
+            .iter()
+            .find(|candidate| candidate.content == content)
+        {
+            self.report.duplicates_collapsed += 1;
+            return Ok(copy.id.clone());
+        }
+        for candidate in &mut candidates {
+            let Some(theirs) = candidate.article() else {
+                continue;
+            };
+            if !same_story(&article, &theirs) {
+                continue;
+            }
+            if !version.is_newer_than(&article, &candidate.version, &theirs) {
+                self.report.older_versions_ignored += 1;
+                return Ok(candidate.id.clone());
+            }
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &candidate.id));
+            if let Some(versions) = self.pending.get_mut(&key) {
+                versions.retain(|pending| pending.id != candidate.id);
+            }
+            article.id = crate::ArticleId::from_string(candidate.id.clone());
+            self.report.articles_replaced += 1;
+            return self.add(article, key, content, version);
+        }
+        self.report.articles_added += 1;
+        self.add(article, key, content, version)
     }
-    report.articles_total = index.reader()?.searcher().num_docs();
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok(report)
+
+    fn add(
+        &mut self,
+        article: Article,
+        key: StoryKey,
+        content: ContentHash,
+        version: &Version,
+    ) -> Result<String> {
+        let id = article.id.as_str().to_string();
+        self.writer
+            .add_document(self.fields.to_document(&article, version.modified_secs))?;
+        self.deleted.remove(&id);
+        self.pending_ids.insert(id.clone());
+        self.pending.entry(key).or_default().push(Pending {
+            id: id.clone(),
+            content,
+            version: version.clone(),
+        });
+        Ok(id)
+    }
+
+    /// Every live version of a story: those added in this run, then those
+    /// committed before it (minus any this run deleted or superseded).
+    fn candidates(&self, key: &StoryKey) -> Result<Vec<Candidate>> {
+        let mut candidates: Vec<Candidate> = self
+            .pending
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|pending| Candidate {
+                id: pending.id.clone(),
+                content: pending.content.clone(),
+                version: pending.version.clone(),
+                article: None,
+            })
+            .collect();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.story, &key.0),
+            IndexRecordOption::Basic,
+        );
+        let found = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(256).order_by_score())?;
+        for (_, address) in found {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|value| value.as_str())
+                .unwrap_or_default()
+                .to_string();
+            if self.deleted.contains(&id) || self.pending_ids.contains(&id) {
+                continue;
+            }
+            let (content, version) = self.fields.to_version(&doc);
+            candidates.push(Candidate {
+                id,
+                content,
+                version,
+                article: Some(self.fields.to_article(&doc)),
+            });
+        }
+        Ok(candidates)
+    }
+
+    /// A file no longer produces these ids: each leaves the index once no
+    /// file produces it.
+    fn release(&mut self, ids: &[String]) {
+        for id in ids {
+            let Some(count) = self.producers.get_mut(id) else {
+                continue;
+            };
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                self.producers.remove(id);
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.id, id));
+                self.deleted.insert(id.clone());
+                self.pending_ids.remove(id);
+                for versions in self.pending.values_mut() {
+                    versions.retain(|pending| &pending.id != id);
+                }
+                self.report.articles_removed += 1;
+            }
+        }
+    }
 }
 
-/// Reads `files` on `threads` worker threads and calls `handle` for each in the
-/// order of `files`, whatever order the workers finish in: results are then the
-/// same run after run (which duplicate is kept, which path is shown).
-fn for_each_in_order(
-    files: &[PathBuf],
+impl Candidate {
+    /// The candidate's text: from the index, or for a version added in this
+    /// run, read again from its file (rare: only when two dumps of one run
+    /// share a day and headline), which keeps no article text in memory.
+    fn article(&mut self) -> Option<Article> {
+        if self.article.is_none() {
+            if let FileOutcome::Read { articles, .. } = ingest::read_file(&self.version.path) {
+                self.article = articles
+                    .into_iter()
+                    .find(|article| ContentHash::of(article) == self.content);
+            }
+        }
+        self.article.clone()
+    }
+}
+
+/// Runs `scan` for items `0..count` on `threads` worker threads and calls
+/// `handle` in item order, whatever order the workers finish in: results are
+/// then the same run after run (which copy is kept, which path is shown).
+fn for_each_in_order<T: Send>(
+    count: usize,
     threads: usize,
-    mut handle: impl FnMut(&Path, FileOutcome),
+    scan: impl Fn(usize) -> T + Sync,
+    mut handle: impl FnMut(usize, T),
 ) {
     let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::sync_channel::<(usize, FileOutcome)>(1024);
+    let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(1024);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             let sender = sender.clone();
-            let next = &next;
+            let (next, scan) = (&next, &scan);
             scope.spawn(move || loop {
                 let at = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(at) else { break };
-                if sender.send((at, ingest::read_file(path))).is_err() {
+                if at >= count || sender.send((at, scan(at))).is_err() {
                     break;
                 }
             });
         }
         drop(sender);
-        let mut pending = BTreeMap::new();
+        let mut waiting = BTreeMap::new();
         let mut expected = 0;
-        for (at, outcome) in receiver {
-            pending.insert(at, outcome);
-            while let Some(outcome) = pending.remove(&expected) {
-                handle(&files[expected], outcome);
+        for (at, item) in receiver {
+            waiting.insert(at, item);
+            while let Some(item) = waiting.remove(&expected) {
+                handle(expected, item);
                 expected += 1;
             }
         }
     });
-}
-
-/// Creates an empty generation directory with a fresh tantivy index in it.
-fn create_generation(root: &Path) -> Result<(Index, PathBuf)> {
-    std::fs::create_dir_all(root).map_err(|error| Error::io(root, error))?;
-    let stamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_nanos());
-    let generation = root.join(format!("gen-{stamp}-{}", std::process::id()));
-    std::fs::create_dir(&generation).map_err(|error| Error::io(&generation, error))?;
-    let meta = GenerationMeta {
-        format_version: FORMAT_VERSION,
-        created_by: format!("morgue {}", env!("CARGO_PKG_VERSION")),
-    };
-    let meta_path = generation.join(META);
-    let meta_json = serde_json::to_vec_pretty(&meta).unwrap_or_default();
-    std::fs::write(&meta_path, meta_json).map_err(|error| Error::io(&meta_path, error))?;
-    let index = Index::create_in_dir(&generation, Fields::schema())?;
-    schema::register_analyzer(&index);
-    Ok((index, generation))
-}
-
-/// Points `CURRENT` at `generation` with an atomic rename, then removes the
-/// generations no longer named. Readers that opened an old generation keep
-/// their open files (on Unix an unlinked file lives until closed).
-fn publish_generation(root: &Path, generation: &Path) -> Result<()> {
-    let name = generation
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let staged = root.join(format!("{CURRENT}.tmp-{}", std::process::id()));
-    std::fs::write(&staged, format!("{name}\n")).map_err(|error| Error::io(&staged, error))?;
-    let pointer = root.join(CURRENT);
-    std::fs::rename(&staged, &pointer).map_err(|error| Error::io(&pointer, error))?;
-    let entries = std::fs::read_dir(root).map_err(|error| Error::io(root, error))?;
-    for entry in entries.flatten() {
-        let old = entry.file_name().to_string_lossy().into_owned();
-        if old.starts_with("gen-") && old != name {
-            // Best effort: a generation left behind is only disk space.
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-    Ok(())
 }

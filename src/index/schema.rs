@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, Value, STORED, STRING,
+    TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -13,6 +13,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{DateTime, Index, TantivyDocument};
 
+use super::identity::{ContentHash, StoryKey, Version};
 use crate::article::{Article, ArticleId, Section};
 
 /// The analyser every text field uses: words split on non-alphanumerics, long
@@ -23,7 +24,8 @@ pub const TEXT_ANALYZER: &str = "morgue_english";
 /// Handles to the schema's fields, so code names fields instead of strings.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// [`ArticleId`], untokenised: deletes and `morgue show` look it up exactly.
+    /// [`ArticleId`], untokenised: deletes and `morgue show` look it up
+    /// exactly; a fast column too, for ordering exports.
     pub id: Field,
     /// The page URL, untokenised.
     pub url: Field,
@@ -46,6 +48,12 @@ pub struct Fields {
     pub tags: Field,
     /// The dump file the story came from.
     pub path: Field,
+    /// [`StoryKey`], untokenised: finds earlier versions of a story.
+    pub story: Field,
+    /// [`ContentHash`] of the stored version.
+    pub content: Field,
+    /// Modification time of the dump file, in seconds: which version is newer.
+    pub modified: Field,
 }
 
 impl Fields {
@@ -59,7 +67,7 @@ impl Fields {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
             .set_stored();
-        builder.add_text_field("id", STRING | STORED);
+        builder.add_text_field("id", STRING | STORED | FAST);
         builder.add_text_field("url", STRING | STORED);
         builder.add_date_field(
             "date",
@@ -76,6 +84,9 @@ impl Fields {
         builder.add_text_field("captions", text.clone());
         builder.add_text_field("tags", text);
         builder.add_text_field("path", STRING | STORED);
+        builder.add_text_field("story", STRING);
+        builder.add_text_field("content", STORED);
+        builder.add_i64_field("modified", STORED);
         builder.build()
     }
 
@@ -99,6 +110,9 @@ impl Fields {
             captions: field("captions")?,
             tags: field("tags")?,
             path: field("path")?,
+            story: field("story")?,
+            content: field("content")?,
+            modified: field("modified")?,
         })
     }
 
@@ -116,9 +130,12 @@ impl Fields {
         ]
     }
 
-    /// The tantivy document for an article.
-    pub fn to_document(&self, article: &Article) -> TantivyDocument {
+    /// The tantivy document for an article read from a file modified at `modified_secs`.
+    pub fn to_document(&self, article: &Article, modified_secs: i64) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
+        doc.add_text(self.story, StoryKey::of(article).0);
+        doc.add_text(self.content, ContentHash::of(article).0);
+        doc.add_i64(self.modified, modified_secs);
         doc.add_text(self.id, article.id.as_str());
         if let Some(url) = &article.url {
             doc.add_text(self.url, url);
@@ -145,6 +162,30 @@ impl Fields {
         }
         doc.add_text(self.path, article.source.to_string_lossy());
         doc
+    }
+
+    /// The content hash and version of a stored document, to compare it with
+    /// another version of the same story.
+    pub fn to_version(&self, doc: &TantivyDocument) -> (ContentHash, Version) {
+        let content = doc
+            .get_first(self.content)
+            .and_then(|value| value.as_str())
+            .unwrap_or_default();
+        let modified_secs = doc
+            .get_first(self.modified)
+            .and_then(|value| value.as_i64())
+            .unwrap_or_default();
+        let path = doc
+            .get_first(self.path)
+            .and_then(|value| value.as_str())
+            .unwrap_or_default();
+        (
+            ContentHash(content.to_string()),
+            Version {
+                modified_secs,
+                path: path.into(),
+            },
+        )
     }
 
     /// Reads a stored document back into an article.
@@ -228,8 +269,11 @@ mod tests {
             tags: vec!["earn".into()],
             source: PathBuf::from("corpus/a.txt"),
         };
-        let doc = fields.to_document(&article);
+        let doc = fields.to_document(&article, 42);
         assert_eq!(fields.to_article(&doc), article);
+        let (content, version) = fields.to_version(&doc);
+        assert_eq!(content, ContentHash::of(&article));
+        assert_eq!((version.modified_secs, version.path), (42, article.source));
     }
 
     #[test]

@@ -126,23 +126,42 @@ fn walk_problem(root: &Path, error: walkdir::Error) -> WalkProblem {
 /// Reads, decodes and parses one file. Never panics on content: every failure
 /// becomes a [`FileOutcome::Skipped`] with a reason a person understands.
 pub fn read_file(path: &Path) -> FileOutcome {
-    let Some(format) = Format::detect(path) else {
-        return FileOutcome::Ignored("not a dump format morgue reads".to_string());
-    };
-    let size = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.len(),
-        Err(error) => return FileOutcome::Skipped(error.to_string()),
-    };
+    if Format::detect(path).is_none() {
+        return FileOutcome::Ignored(NOT_A_DUMP.to_string());
+    }
+    match read_bytes(path) {
+        Ok(bytes) => parse_bytes(path, &bytes),
+        Err(reason) => FileOutcome::Skipped(reason),
+    }
+}
+
+const NOT_A_DUMP: &str = "not a dump format morgue reads";
+
+/// Whether some format claims `path`; files no format claims are never read.
+pub fn is_dump(path: &Path) -> bool {
+    Format::detect(path).is_some()
+}
+
+/// A file's bytes, refusing files over [`MAX_FILE_BYTES`]. Split from parsing so
+/// that the index can tell an unchanged file by its hash without parsing it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|error| error.to_string())?
+        .len();
     if size > MAX_FILE_BYTES {
-        return FileOutcome::Skipped(format!(
+        return Err(format!(
             "file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for one dump"
         ));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => return FileOutcome::Skipped(error.to_string()),
+    std::fs::read(path).map_err(|error| error.to_string())
+}
+
+/// Decodes and parses the bytes of the file at `path`.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> FileOutcome {
+    let Some(format) = Format::detect(path) else {
+        return FileOutcome::Ignored(NOT_A_DUMP.to_string());
     };
-    let decoded = match decode(&bytes) {
+    let decoded = match decode(bytes) {
         Ok(decoded) => decoded,
         Err(reason) => return FileOutcome::Skipped(reason),
     };

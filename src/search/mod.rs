@@ -393,6 +393,45 @@ pub fn show(archive: &Archive, id: &str) -> Result<Article> {
     Ok(fields.to_article(&doc))
 }
 
+/// Calls `each` with every article dated within `since..=until` (all articles
+/// when both are `None`), oldest first, then by id: the order is stable, so two
+/// exports of the same archive are byte-identical.
+pub fn export(
+    archive: &Archive,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    each: &mut dyn FnMut(Article) -> Result<()>,
+) -> Result<()> {
+    let searcher = archive.searcher();
+    let fields = archive.fields();
+    let mut request = SearchRequest::new("");
+    (request.since, request.until) = (since, until);
+    let query = filtered(Box::new(tantivy::query::AllQuery), fields, &request);
+    let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+    let mut keyed = Vec::with_capacity(addresses.len());
+    let mut id = String::new();
+    for address in addresses {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let date = date_column(segment, fields)
+            .and_then(|dates| dates.first(address.doc_id))
+            .map(day_of);
+        id.clear();
+        if let Some(ids) = segment.fast_fields().str("id")? {
+            if let Some(ordinal) = ids.term_ords(address.doc_id).next() {
+                ids.ord_to_str(ordinal, &mut id)
+                    .map_err(|error| Error::io("index", error))?;
+            }
+        }
+        keyed.push((date, id.clone(), address));
+    }
+    keyed.sort();
+    for (_, _, address) in keyed {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        each(fields.to_article(&doc))?;
+    }
+    Ok(())
+}
+
 /// What the archive holds, at a glance.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
