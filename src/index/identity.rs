@@ -104,23 +104,19 @@ pub struct Version {
 
 impl Version {
     /// Decides which of two versions of a story is the revision, in order:
-    /// 0. a file rewritten in place holds its own latest version;
-    /// 1. the file written later (modification time, to the second: copies made
+    /// 1. a file rewritten in place holds its own latest version;
+    /// 2. the version whose text holds all of the other's and more (updates add
+    ///    a correction or a paragraph; they rarely only delete), a signal that
+    ///    survives copying, unlike file times;
+    /// 3. the file written later (modification time, to the second: copies made
     ///    in one go tie, and then say nothing);
-    /// 2. the version whose text holds all of the other's and more (updates
-    ///    add a correction or a new paragraph; they rarely only delete);
-    /// 3. the later path in sort order (scrape folders are named by date).
+    /// 4. the later path in sort order (scrape folders are named by date).
     ///
     /// The rule depends only on the two versions, never on which was indexed
     /// first, so batch-by-batch and one-shot builds agree.
     pub fn is_newer_than(&self, mine: &Article, other: &Version, theirs: &Article) -> bool {
         if self.path == other.path {
             return true;
-        }
-        match self.modified_secs.cmp(&other.modified_secs) {
-            Ordering::Greater => return true,
-            Ordering::Less => return false,
-            Ordering::Equal => {}
         }
         let (my_words, their_words) = (trigrams(&mine.body), trigrams(&theirs.body));
         match (
@@ -131,7 +127,11 @@ impl Version {
             (false, true) => return false,
             _ => {}
         }
-        self.path > other.path
+        match self.modified_secs.cmp(&other.modified_secs) {
+            Ordering::Greater => true,
+            Ordering::Less => false,
+            Ordering::Equal => self.path > other.path,
+        }
     }
 }
 
@@ -204,8 +204,15 @@ mod tests {
         let (old, new) = (version(100, "b/2.txt"), version(100, "a/1.txt"));
         assert!(new.is_newer_than(&revised, &old, &original));
         assert!(!old.is_newer_than(&original, &new, &revised));
-        // A later file time beats everything else.
-        assert!(version(200, "a").is_newer_than(&original, &version(100, "z"), &revised));
+        // Text that adds to the other version beats a later file time.
+        assert!(!version(200, "a").is_newer_than(&original, &version(100, "z"), &revised));
+        // Without such a sign, the later file time decides.
+        let refigured = article(
+            "S-K-I LTD 2ND QTR NET",
+            &[&TABLE.replace("81 cts", "82 cts")],
+        );
+        assert!(version(200, "a").is_newer_than(&refigured, &version(100, "z"), &original));
+        assert!(!version(100, "z").is_newer_than(&refigured, &version(200, "a"), &original));
     }
 
     #[test]

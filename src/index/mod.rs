@@ -57,7 +57,9 @@ impl Archive {
             let generation =
                 generation::live(root)?.ok_or_else(|| Error::NoIndex(root.to_path_buf()))?;
             match Archive::open_generation(root, &generation) {
-                Err(_) if !generation.is_dir() && attempts < 10 => attempts += 1,
+                Err(_) if attempts < 10 && generation::live(root)? != Some(generation.clone()) => {
+                    attempts += 1;
+                }
                 result => return result,
             }
         }

@@ -58,7 +58,8 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
 
     let mut paragraphs = paragraphs(&lines[rest..chrome_at]);
     let mut byline = None;
-    if paragraphs.first().is_some_and(|first| is_byline(first)) {
+    let lone_line_is_only_a_byline = paragraphs.len() == 1 && is_wire_or_by(&paragraphs[0]);
+    if (paragraphs.len() > 1 || lone_line_is_only_a_byline) && is_byline(&paragraphs[0]) {
         byline = Some(strip_by(&paragraphs.remove(0)));
     }
     if paragraphs.is_empty() {
@@ -228,7 +229,7 @@ fn find_chrome(lines: &[&str], from: usize, to: usize) -> Option<usize> {
         if line.is_empty() {
             return false;
         }
-        if is_chrome_heading(line) {
+        if is_chrome_heading(line) || is_footer(line) {
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();
@@ -275,6 +276,13 @@ fn is_chrome_heading(line: &str) -> bool {
         "tags",
         "topics",
         "keywords",
+        "recommended",
+        "trending",
+        "trending now",
+        "popular",
+        "most popular",
+        "more",
+        "more stories",
     ];
     const PREFIXES: &[&str] = &[
         "get the best of",
@@ -338,6 +346,15 @@ fn is_chrome_heading(line: &str) -> bool {
             .first()
             .is_some_and(|first| LIST_FIRST.contains(first))
         && words.last().is_some_and(|last| LIST_LAST.contains(last))
+}
+
+/// Copyright and rights lines close a page; no story paragraph is one.
+fn is_footer(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.starts_with('©')
+        || lower.starts_with("(c) ")
+        || lower.starts_with("copyright ")
+        || (lower.contains("all rights reserved") && line.chars().count() < 200)
 }
 
 fn is_photo_heading(line: &str) -> bool {
@@ -442,6 +459,12 @@ const WIRES: &[&str] = &[
     "wire reports",
 ];
 
+/// A line that can only be a byline: a wire's name, or "By …".
+fn is_wire_or_by(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    WIRES.contains(&lower.as_str()) || (lower.starts_with("by ") && is_byline(line))
+}
+
 /// A byline is short and unpunctuated: "Kyodo", "By Jane Doe", "Jane Doe,
 /// Reuters", "JANE DOE". A short first paragraph such as "Qtly div 10 cts" is
 /// not one: it has digits and lowercase words.
@@ -461,7 +484,6 @@ fn is_byline(line: &str) -> bool {
     {
         return true;
     }
-    let has_by = text.len() != line.len();
     let words: Vec<&str> = text.split_whitespace().collect();
     let name_like = (1..=8).contains(&words.len())
         && words.iter().all(|word| {
@@ -472,7 +494,9 @@ fn is_byline(line: &str) -> bool {
                     "and" | "de" | "da" | "di" | "van" | "von" | "der" | "la" | "le" | "al" | "bin"
                 )
         });
-    name_like && (has_by || words.len() >= 2 || WIRES.contains(&lower.as_str()))
+    // A lone capitalised word ("Nikkei", "AFP-JIJI") is a wire's name: no
+    // story opens with a one-word paragraph.
+    name_like
 }
 
 fn strip_by(line: &str) -> String {
@@ -662,6 +686,14 @@ diplomacy, russia, , , ,";
     }
 
     #[test]
+    fn copyright_lines_end_the_body() {
+        let page = "date 2020-01-01 World\n\nTitle\n\nFirst paragraph.\n\n© 2020 The Daily Times. All rights reserved.\n";
+        assert_eq!(article(page).body, vec!["First paragraph."]);
+        assert!(is_footer("Copyright 2020 Kyodo News"));
+        assert!(!is_footer("The copyright dispute went to court."));
+    }
+
+    #[test]
     fn teaser_block_without_heading_ends_the_body() {
         let page = "date 2020-01-01 World\n\nTitle\n\nFirst paragraph.\n\nSecond paragraph.\n\n\
                     Other story headline\nAn opening of some other story that runs on and is then cut short...\n";
@@ -695,6 +727,14 @@ diplomacy, russia, , , ,";
                 .as_deref(),
             Some("Jane Doe")
         );
+    }
+
+    #[test]
+    fn a_lone_name_like_paragraph_is_kept_as_the_story() {
+        let page = "date 2020-01-01 World\n\nFUND RESULTS\n\nLord Abbett Bond Debenture Fund\n\nJOIN THE CONVERSATION\n";
+        let article = article(page);
+        assert_eq!(article.body, vec!["Lord Abbett Bond Debenture Fund"]);
+        assert_eq!(article.byline, None);
     }
 
     #[test]
