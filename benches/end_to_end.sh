@@ -29,6 +29,15 @@ if command -v hyperfine >/dev/null; then
   hyperfine --warmup 1 --runs 10 --export-markdown "$work/rerun.md" \
     -n "re-run, nothing new" "$morgue --index $index index ${batches[*]}" >/dev/null 2>&1 || true
   cat "$work/rerun.md"
+  # Adding the last scrape batch to an index of all the others.
+  last=${batches[${#batches[@]}-1]}
+  others=("${batches[@]:0:${#batches[@]}-1}")
+  "$morgue" --index "$work/base" index "${others[@]}" 2>/dev/null
+  hyperfine --warmup 1 --runs 5 --export-markdown "$work/last.md" \
+    --prepare "rm -rf $work/grown; cp -a $work/base $work/grown" \
+    -n "add last batch ($(find "$last" -type f | wc -l) files)" "$morgue --index $work/grown index ${batches[*]}" \
+    >/dev/null 2>&1
+  cat "$work/last.md"
   queries=(
     "one word|cocoa"
     "two words|oil prices"

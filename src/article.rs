@@ -99,15 +99,21 @@ impl ArticleId {
 /// Feeds `text` to the hasher lowercased with runs of whitespace folded to one
 /// space, so that re-flowed or re-cased copies of a story hash alike.
 pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
-    let mut buffer = [0u8; 4];
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            hasher.update(b" ");
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
         }
-        for ch in word.chars().flat_map(char::to_lowercase) {
-            hasher.update(ch.encode_utf8(&mut buffer).as_bytes());
+        if word.is_ascii() {
+            folded.extend(
+                word.bytes()
+                    .map(|byte| char::from(byte.to_ascii_lowercase())),
+            );
+        } else {
+            folded.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
+    hasher.update(folded.as_bytes());
 }
 
 impl fmt::Display for ArticleId {

@@ -288,7 +288,6 @@ pub fn build(
         state
             .paths_under(&roots)
             .filter(|path| !path.exists())
-            .cloned()
             .collect()
     } else {
         Vec::new()
@@ -453,7 +452,7 @@ impl Ingestion<'_> {
                 if let Some(mut record) = previous {
                     record.modified_ns = stamp.modified_ns;
                     record.size = stamp.size;
-                    state.insert(path.to_path_buf(), record);
+                    state.insert(path, record);
                 }
                 on_event(IndexEvent::FileRead { path, articles: 0 });
                 return Ok(());
@@ -491,7 +490,7 @@ impl Ingestion<'_> {
                     self.release(&previous.ids);
                 }
                 state.insert(
-                    path.to_path_buf(),
+                    path,
                     FileRecord {
                         size: stamp.size,
                         modified_ns: stamp.modified_ns,
@@ -565,8 +564,10 @@ impl Ingestion<'_> {
         version: &Version,
     ) -> Result<String> {
         let id = article.id.as_str().to_string();
-        self.writer
-            .add_document(self.fields.to_document(&article, version.modified_secs))?;
+        let doc = self
+            .fields
+            .to_document(&article, (&key, &content), version.modified_secs);
+        self.writer.add_document(doc)?;
         self.deleted.remove(&id);
         self.pending_ids.insert(id.clone());
         self.pending.entry(key).or_default().push(Pending {

@@ -130,11 +130,17 @@ impl Fields {
         ]
     }
 
-    /// The tantivy document for an article read from a file modified at `modified_secs`.
-    pub fn to_document(&self, article: &Article, modified_secs: i64) -> TantivyDocument {
+    /// The tantivy document for a version of a story (`identity` as computed
+    /// by the caller, who needs it too) read from a file modified at `modified_secs`.
+    pub fn to_document(
+        &self,
+        article: &Article,
+        identity: (&StoryKey, &ContentHash),
+        modified_secs: i64,
+    ) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
-        doc.add_text(self.story, StoryKey::of(article).0);
-        doc.add_text(self.content, ContentHash::of(article).0);
+        doc.add_text(self.story, &identity.0 .0);
+        doc.add_text(self.content, &identity.1 .0);
         doc.add_i64(self.modified, modified_secs);
         doc.add_text(self.id, article.id.as_str());
         if let Some(url) = &article.url {
@@ -269,7 +275,8 @@ mod tests {
             tags: vec!["earn".into()],
             source: PathBuf::from("corpus/a.txt"),
         };
-        let doc = fields.to_document(&article, 42);
+        let identity = (&StoryKey::of(&article), &ContentHash::of(&article));
+        let doc = fields.to_document(&article, identity, 42);
         assert_eq!(fields.to_article(&doc), article);
         let (content, version) = fields.to_version(&doc);
         assert_eq!(content, ContentHash::of(&article));

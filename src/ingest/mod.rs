@@ -83,27 +83,33 @@ pub struct Discovery {
     pub problems: Vec<WalkProblem>,
 }
 
-/// Walks every root recursively. Hidden files and folders (".git", ".DS_Store")
-/// are passed over; symbolic links are followed, and a loop is a reported problem.
+/// Walks every root recursively, in path order (each folder's entries sorted
+/// by name). Hidden files and folders (".git", ".DS_Store") are passed over;
+/// symbolic links are followed, and a loop is a reported problem.
 pub fn discover(roots: &[PathBuf]) -> Discovery {
     let mut discovery = Discovery::default();
-    for root in roots {
+    let mut roots = roots.to_vec();
+    roots.sort();
+    let mut seen = std::collections::HashSet::new();
+    for root in &roots {
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
+            .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
-                    discovery.files.push(entry.into_path());
+                    // Overlapping roots ("corpus" and "corpus/2019") list a file once.
+                    if seen.insert(entry.path().as_os_str().to_owned()) {
+                        discovery.files.push(entry.into_path());
+                    }
                 }
                 Ok(_) => {}
                 Err(error) => discovery.problems.push(walk_problem(root, error)),
             }
         }
     }
-    discovery.files.sort();
-    discovery.files.dedup();
     discovery
 }
 
