@@ -192,6 +192,22 @@ fn a_rerun_with_nothing_new_changes_nothing_and_touch_reingests_nothing() {
 }
 
 #[test]
+fn files_that_are_not_dumps_are_named_once_then_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_tree(&bundled_corpus(), &corpus);
+    std::fs::write(corpus.join("README.md"), "# notes about this scrape\n").unwrap();
+    let index = dir.path().join("index");
+    let first = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(code(&first), 0);
+    assert!(String::from_utf8_lossy(&first.stderr).contains("ignored"));
+    assert!(String::from_utf8_lossy(&first.stderr).contains("README.md"));
+    let second = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&second.stderr).contains("README.md"));
+    assert_eq!(json_lines(&second)[0]["files_unchanged"], 35);
+}
+
+#[test]
 fn a_changed_file_replaces_its_article_and_prune_removes_vanished_files() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");

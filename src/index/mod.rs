@@ -499,12 +499,20 @@ impl Ingestion<'_> {
                     },
                 );
             }
+            // Remembered, so that the next run passes over it in silence.
             FileOutcome::Ignored(reason) => {
                 self.report.files_ignored += 1;
                 on_event(IndexEvent::Ignored {
                     path,
                     reason: &reason,
                 });
+                let record = FileRecord {
+                    size: stamp.size,
+                    modified_ns: stamp.modified_ns,
+                    hash,
+                    ids: Vec::new(),
+                };
+                state.insert(path, record);
             }
             // A file that broke keeps what it contributed before: nothing is lost,
             // and its record stays as it was, so the next run tries it again.
