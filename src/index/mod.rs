@@ -262,8 +262,9 @@ pub fn build(
         });
     }
     let mut to_read: Vec<(PathBuf, Stamp)> = Vec::new();
-    for path in discovery.files {
-        match Stamp::of(&path) {
+    let stamps = stamps(&discovery.files, options.parser_threads);
+    for (path, stamp) in discovery.files.into_iter().zip(stamps) {
+        match stamp {
             Ok(stamp) => match state.get(&path) {
                 Some(record)
                     if record.size == stamp.size && record.modified_ns == stamp.modified_ns =>
@@ -362,6 +363,28 @@ pub fn build(
     report.articles_total = index.reader()?.searcher().num_docs();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// The size and time of every file, on several threads: on a re-run with
+/// nothing new, these `stat` calls are most of the work.
+fn stamps(files: &[PathBuf], threads: usize) -> Vec<std::io::Result<Stamp>> {
+    let chunk = files.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|path| Stamp::of(path)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// What a worker found in one file.
