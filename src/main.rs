@@ -270,7 +270,7 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode> {
 
 fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode> {
     let archive = open(index_dir)?;
-    let stats = search::stats(&archive.searcher(), archive.fields())?;
+    let stats = search::stats(&archive.searcher())?;
     let mut stdout = std::io::stdout().lock();
     printer(args.json).stats(&mut stdout, &stats)?;
     Ok(ExitCode::SUCCESS)

@@ -31,15 +31,7 @@ impl ContentHash {
     /// Hashes the headline, the date and the body, folded like [`crate::ArticleId`].
     pub fn of(article: &Article) -> Self {
         let mut hasher = blake3::Hasher::new();
-        hasher.update(
-            article
-                .date
-                .map(|date| date.to_string())
-                .unwrap_or_default()
-                .as_bytes(),
-        );
-        hasher.update(b"\0");
-        hash_folded(&mut hasher, &article.title);
+        hash_day_and_headline(&mut hasher, article);
         for paragraph in &article.body {
             hasher.update(b"\0");
             hash_folded(&mut hasher, paragraph);
@@ -64,19 +56,19 @@ impl StoryKey {
             }
             None => {
                 hasher.update(b"day+headline\0");
-                hasher.update(
-                    article
-                        .date
-                        .map(|date| date.to_string())
-                        .unwrap_or_default()
-                        .as_bytes(),
-                );
-                hasher.update(b"\0");
-                hash_folded(&mut hasher, &article.title);
+                hash_day_and_headline(&mut hasher, article);
             }
         }
         StoryKey(hasher.finalize().to_hex()[..32].to_string())
     }
+}
+
+fn hash_day_and_headline(hasher: &mut blake3::Hasher, article: &Article) {
+    if let Some(date) = article.date {
+        hasher.update(date.to_string().as_bytes());
+    }
+    hasher.update(b"\0");
+    hash_folded(hasher, &article.title);
 }
 
 /// Whether two articles with the same [`StoryKey`] are versions of one story.

@@ -105,7 +105,7 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         .offset
         .saturating_add(request.limit)
         .min(total as usize);
-    let ranker = Ranker::new(&searcher, fields, request);
+    let ranker = Ranker::new(&searcher, request);
     let mut ranked: Vec<(f32, DocAddress, bool)> = Vec::new();
     if wanted > 0 && all_words > 0 {
         let first = ranker.top(&strict, wanted)?;
@@ -179,7 +179,7 @@ fn check_section(searcher: &Searcher, fields: &Fields, section: Option<&str>) ->
     if searcher.doc_freq(&term)? > 0 {
         return Ok(());
     }
-    let known: Vec<String> = stats(searcher, fields)?.sections.into_keys().collect();
+    let known: Vec<String> = stats(searcher)?.sections.into_keys().collect();
     Err(Error::BadRequest(format!(
         "no article is filed under section '{section}'; sections in this index: {}",
         if known.is_empty() {
@@ -200,11 +200,11 @@ struct Ranker<'a> {
 }
 
 impl<'a> Ranker<'a> {
-    fn new(searcher: &'a Searcher, fields: &Fields, request: &SearchRequest) -> Self {
+    fn new(searcher: &'a Searcher, request: &SearchRequest) -> Self {
         let newest = searcher
             .segment_readers()
             .iter()
-            .filter_map(|segment| date_column(segment, fields))
+            .filter_map(date_column)
             .filter(|column| column.num_docs() > 0)
             .map(|column| day_of(column.max_value()))
             .max()
@@ -227,27 +227,15 @@ impl<'a> Ranker<'a> {
             Sort::Blend => self.run(
                 query,
                 collector.tweak_score(move |segment: &SegmentReader| {
-                    let dates = segment.fast_fields().date("date").ok();
-                    move |doc, score| {
-                        let date = dates
-                            .as_ref()
-                            .and_then(|dates| dates.first(doc))
-                            .map(day_of);
-                        rank::blend(score, date, newest, half_life)
-                    }
+                    let day = day_reader(segment);
+                    move |doc, score| rank::blend(score, day(doc), newest, half_life)
                 }),
             )?,
             Sort::Date | Sort::Oldest => {
                 let newest_first = self.sort == Sort::Date;
                 let by_date = collector.tweak_score(move |segment: &SegmentReader| {
-                    let dates = segment.fast_fields().date("date").ok();
-                    move |doc, score| {
-                        let date = dates
-                            .as_ref()
-                            .and_then(|dates| dates.first(doc))
-                            .map(day_of);
-                        (rank::date_key(date, newest_first), score)
-                    }
+                    let day = day_reader(segment);
+                    move |doc, score| (rank::date_key(day(doc), newest_first), score)
                 });
                 self.run(query, by_date)?
                     .into_iter()
@@ -265,12 +253,19 @@ impl<'a> Ranker<'a> {
     }
 }
 
-fn date_column(
-    segment: &SegmentReader,
-    fields: &Fields,
-) -> Option<tantivy::columnar::Column<tantivy::DateTime>> {
-    let name = segment.schema().get_field_name(fields.date);
-    segment.fast_fields().date(name).ok()
+/// Reads a segment's publication days from the date column.
+fn day_reader(segment: &SegmentReader) -> impl Fn(tantivy::DocId) -> Option<NaiveDate> {
+    let dates = date_column(segment);
+    move |doc| {
+        dates
+            .as_ref()
+            .and_then(|dates| dates.first(doc))
+            .map(day_of)
+    }
+}
+
+fn date_column(segment: &SegmentReader) -> Option<tantivy::columnar::Column<tantivy::DateTime>> {
+    segment.fast_fields().date("date").ok()
 }
 
 /// Makes snippets and headline highlights for the words of one query.
@@ -412,9 +407,7 @@ pub fn export(
     let mut id = String::new();
     for address in addresses {
         let segment = searcher.segment_reader(address.segment_ord);
-        let date = date_column(segment, fields)
-            .and_then(|dates| dates.first(address.doc_id))
-            .map(day_of);
+        let date = day_reader(segment)(address.doc_id);
         id.clear();
         if let Some(ids) = segment.fast_fields().str("id")? {
             if let Some(ordinal) = ids.term_ords(address.doc_id).next() {
@@ -451,20 +444,16 @@ pub struct Stats {
 
 /// Counts articles by section and year from the fast columns, without loading
 /// a single document.
-pub fn stats(searcher: &Searcher, fields: &Fields) -> Result<Stats> {
+pub fn stats(searcher: &Searcher) -> Result<Stats> {
     let mut stats = Stats::default();
     let mut name = String::new();
     for segment in searcher.segment_readers() {
-        let dates = date_column(segment, fields);
+        let day_of_doc = day_reader(segment);
         let sections = segment.fast_fields().str("section")?;
         let mut per_ordinal: BTreeMap<u64, u64> = BTreeMap::new();
         for doc in segment.doc_ids_alive() {
             stats.articles += 1;
-            match dates
-                .as_ref()
-                .and_then(|dates| dates.first(doc))
-                .map(day_of)
-            {
+            match day_of_doc(doc) {
                 Some(day) => {
                     *stats.years.entry(day.year()).or_default() += 1;
                     stats.first_date = Some(stats.first_date.map_or(day, |first| first.min(day)));
