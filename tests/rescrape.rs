@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -284,15 +284,7 @@ fn a_killed_build_leaves_the_old_index_and_the_next_run_completes_it() {
     index_json(&index, first, &[]);
     let baseline = count(&index, "");
     for delay_ms in [50, 400, 1500, 4000] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_morgue"))
-            .arg("--index")
-            .arg(&index)
-            .arg("index")
-            .args(rest)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_index(&index, &[], rest);
         std::thread::sleep(Duration::from_millis(delay_ms));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok(); // SIGKILL on Unix: no chance to clean up
@@ -323,15 +315,7 @@ fn searches_during_a_rebuild_never_fail_nor_see_a_partial_index() {
     let subset = &all[..3];
     index_json(&index, subset, &[]);
     let expected = count(&index, "");
-    let mut rebuild = Command::new(env!("CARGO_BIN_EXE_morgue"))
-        .arg("--index")
-        .arg(&index)
-        .args(["index", "--rebuild"])
-        .args(subset)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut rebuild = spawn_index(&index, &["--rebuild"], subset);
     let started = Instant::now();
     let mut searches = 0;
     while rebuild.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(300) {
@@ -366,15 +350,7 @@ fn a_second_writer_fails_at_once_naming_the_first() {
     };
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let mut first = Command::new(env!("CARGO_BIN_EXE_morgue"))
-        .arg("--index")
-        .arg(&index)
-        .arg("index")
-        .args(batches(&root))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut first = spawn_index(&index, &[], &batches(&root));
     // Wait until the first writer holds the lock.
     let lock = index.join("LOCK");
     let started = Instant::now();
@@ -396,6 +372,20 @@ fn a_second_writer_fails_at_once_naming_the_first() {
         );
         assert!(message.contains("--wait"), "{message}");
     }
+}
+
+/// Starts `morgue index` in the background, for tests that kill it or race it.
+fn spawn_index(index: &Path, flags: &[&str], paths: &[PathBuf]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_morgue"))
+        .arg("--index")
+        .arg(index)
+        .arg("index")
+        .args(flags)
+        .args(paths)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
 }
 
 fn copy_tree(from: &Path, to: &Path) {
