@@ -68,6 +68,15 @@ pub struct IndexArgs {
     #[arg(long)]
     pub wait: bool,
 
+    /// Skip (and report) files larger than this: bytes, or with K, M or G
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Index at most this many characters of one story's text (the rest is
+    /// reported, never dropped silently)
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_article_chars: usize,
+
     /// Threads parsing dump files [default: number of cores]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -121,6 +130,10 @@ pub struct SearchArgs {
     /// Print hits as JSON Lines on stdout (counts go to stderr)
     #[arg(long)]
     pub json: bool,
+
+    /// Refuse queries longer than this many characters
+    #[arg(long, value_name = "N", default_value_t = morgue::search::request::DEFAULT_MAX_QUERY_CHARS)]
+    pub max_query_chars: usize,
 }
 
 /// Orders for `--sort`.
@@ -167,6 +180,32 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// Parses a size such as `1048576`, `512K`, `64M` or `2G` (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().last() {
+        Some((at, unit)) if unit.is_ascii_alphabetic() => (&text[..at], unit.to_ascii_uppercase()),
+        _ => (text, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => {
+            return Err(format!(
+                "'{text}' is not a size: use bytes, or a number with K, M or G"
+            ))
+        }
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|number| number.checked_mul(1 << shift))
+        .ok_or_else(|| format!("'{text}' is not a size: use bytes, or a number with K, M or G"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +214,15 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("2g"), Ok(2 << 30));
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("99999999999999G").is_err());
     }
 }

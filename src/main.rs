@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{Cli, Command, ExportArgs, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
+use morgue::ingest::Limits;
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, SearchRequest, Sort};
@@ -63,6 +64,10 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
         rebuild: args.rebuild,
         prune: args.prune,
         wait: args.wait,
+        limits: Limits {
+            max_file_bytes: args.max_file_size,
+            max_article_chars: args.max_article_chars,
+        },
         ..IndexOptions::default()
     };
     if let Some(threads) = args.threads {
@@ -247,6 +252,7 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
         limit: args.limit,
         offset: args.offset,
         half_life_days: args.half_life,
+        max_query_chars: args.max_query_chars,
     };
     Ok(request.validate()?)
 }

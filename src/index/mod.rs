@@ -114,6 +114,8 @@ pub struct IndexOptions {
     pub writer_threads: usize,
     /// tantivy's memory budget across its indexing threads, in bytes.
     pub writer_memory: usize,
+    /// How much of a file and of a story is taken.
+    pub limits: ingest::Limits,
 }
 
 impl Default for IndexOptions {
@@ -126,6 +128,7 @@ impl Default for IndexOptions {
             parser_threads: cores,
             writer_threads: cores.clamp(1, 8),
             writer_memory: 64 * 1024 * 1024 * cores.clamp(1, 8),
+            limits: ingest::Limits::default(),
         }
     }
 }
@@ -321,6 +324,7 @@ pub fn build(
         pending: HashMap::new(),
         pending_ids: HashSet::new(),
         deleted: HashSet::new(),
+        limits: options.limits,
         report: &mut report,
     };
 
@@ -339,7 +343,7 @@ pub fn build(
     for_each_in_order(
         to_read.len(),
         options.parser_threads,
-        |at| scan(&to_read[at].0, old_hashes[at].as_deref()),
+        |at| scan(&to_read[at].0, old_hashes[at].as_deref(), &options.limits),
         |at, scanned| {
             if failure.is_some() {
                 return;
@@ -400,20 +404,20 @@ enum Scanned {
     },
 }
 
-fn scan(path: &Path, old_hash: Option<&str>) -> Scanned {
+fn scan(path: &Path, old_hash: Option<&str>, limits: &ingest::Limits) -> Scanned {
     if !ingest::is_dump(path) {
         return Scanned::Parsed {
             hash: String::new(),
-            outcome: ingest::read_file(path),
+            outcome: ingest::read_file(path, limits),
         };
     }
-    match ingest::read_bytes(path) {
+    match ingest::read_bytes(path, limits) {
         Ok(bytes) => {
             let hash = blake3::hash(&bytes).to_hex().to_string();
             if old_hash == Some(hash.as_str()) {
                 Scanned::SameContent
             } else {
-                let outcome = ingest::parse_bytes(path, &bytes);
+                let outcome = ingest::parse_bytes(path, &bytes, limits);
                 Scanned::Parsed { hash, outcome }
             }
         }
@@ -455,6 +459,8 @@ struct Ingestion<'a> {
     pending_ids: HashSet<String>,
     /// Ids deleted in this run.
     deleted: HashSet<String>,
+    /// The limits files were read with (versions are re-read with the same).
+    limits: ingest::Limits,
     report: &'a mut IndexReport,
 }
 
@@ -564,7 +570,7 @@ impl Ingestion<'_> {
             return Ok(copy.id.clone());
         }
         for candidate in &mut candidates {
-            let Some(theirs) = candidate.article() else {
+            let Some(theirs) = candidate.article(&self.limits) else {
                 continue;
             };
             if !same_story(&article, &theirs) {
@@ -679,9 +685,11 @@ impl Candidate {
     /// The candidate's text: from the index, or for a version added in this
     /// run, read again from its file (rare: only when two dumps of one run
     /// share a day and headline), which keeps no article text in memory.
-    fn article(&mut self) -> Option<Article> {
+    fn article(&mut self, limits: &ingest::Limits) -> Option<Article> {
         if self.article.is_none() {
-            if let FileOutcome::Read { articles, .. } = ingest::read_file(&self.version.path) {
+            if let FileOutcome::Read { articles, .. } =
+                ingest::read_file(&self.version.path, limits)
+            {
                 self.article = articles
                     .into_iter()
                     .find(|article| ContentHash::of(article) == self.content);

@@ -9,9 +9,28 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 
-/// Files larger than this are reported instead of read: no news dump is this big,
-/// and reading one whole would cost memory for nothing.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// How much of a file ingest will take, so that a runaway file (a 200 MB line
+/// of junk, a mis-scraped archive) costs a report, not the machine's memory.
+/// Every limit that is hit is reported; nothing is cut silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Files larger than this are skipped with a report (`--max-file-size`).
+    pub max_file_bytes: u64,
+    /// Story text beyond this many characters is not indexed, with a warning
+    /// (`--max-article-chars`).
+    pub max_article_chars: usize,
+}
+
+impl Default for Limits {
+    /// 64 MiB per file (no news dump comes near), and a million characters per
+    /// story (about 150,000 words: ten times the longest long-read).
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_article_chars: 1_000_000,
+        }
+    }
+}
 
 /// The dump layouts morgue reads. Detection looks at the extension first, then
 /// the content; a new format is one new file and one arm here.
@@ -131,12 +150,12 @@ fn walk_problem(root: &Path, error: walkdir::Error) -> WalkProblem {
 
 /// Reads, decodes and parses one file. Never panics on content: every failure
 /// becomes a [`FileOutcome::Skipped`] with a reason a person understands.
-pub fn read_file(path: &Path) -> FileOutcome {
+pub fn read_file(path: &Path, limits: &Limits) -> FileOutcome {
     if Format::detect(path).is_none() {
         return FileOutcome::Ignored(NOT_A_DUMP.to_string());
     }
-    match read_bytes(path) {
-        Ok(bytes) => parse_bytes(path, &bytes),
+    match read_bytes(path, limits) {
+        Ok(bytes) => parse_bytes(path, &bytes, limits),
         Err(reason) => FileOutcome::Skipped(reason),
     }
 }
@@ -148,22 +167,23 @@ pub fn is_dump(path: &Path) -> bool {
     Format::detect(path).is_some()
 }
 
-/// A file's bytes, refusing files over [`MAX_FILE_BYTES`]. Split from parsing so
+/// A file's bytes, refusing files over the size limit. Split from parsing so
 /// that the index can tell an unchanged file by its hash without parsing it.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
     let size = std::fs::metadata(path)
         .map_err(|error| error.to_string())?
         .len();
-    if size > MAX_FILE_BYTES {
+    if size > limits.max_file_bytes {
         return Err(format!(
-            "file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for one dump"
+            "file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
+            limits.max_file_bytes
         ));
     }
     std::fs::read(path).map_err(|error| error.to_string())
 }
 
 /// Decodes and parses the bytes of the file at `path`.
-pub fn parse_bytes(path: &Path, bytes: &[u8]) -> FileOutcome {
+pub fn parse_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> FileOutcome {
     let Some(format) = Format::detect(path) else {
         return FileOutcome::Ignored(NOT_A_DUMP.to_string());
     };
@@ -176,8 +196,11 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> FileOutcome {
         warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
     }
     match format.parse(&decoded.text, path) {
-        Ok(parsed) => {
+        Ok(mut parsed) => {
             warnings.extend(parsed.warnings);
+            for article in &mut parsed.articles {
+                warnings.extend(cap_story(article, limits.max_article_chars));
+            }
             FileOutcome::Read {
                 articles: parsed.articles,
                 warnings,
@@ -185,6 +208,39 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> FileOutcome {
         }
         Err(reason) => FileOutcome::Skipped(reason),
     }
+}
+
+/// Keeps the first `max_chars` characters of a story's text (whole paragraphs,
+/// then part of the one that crosses the limit), and says so.
+fn cap_story(article: &mut Article, max_chars: usize) -> Option<String> {
+    let total: usize = article
+        .body
+        .iter()
+        .map(|paragraph| paragraph.chars().count())
+        .sum();
+    if total <= max_chars {
+        return None;
+    }
+    let mut left = max_chars;
+    let mut kept = Vec::new();
+    for paragraph in article.body.drain(..) {
+        if left == 0 {
+            break;
+        }
+        let length = paragraph.chars().count();
+        if length <= left {
+            left -= length;
+            kept.push(paragraph);
+        } else {
+            kept.push(paragraph.chars().take(left).collect());
+            left = 0;
+        }
+    }
+    article.body = kept;
+    Some(format!(
+        "story \"{}\" is {total} characters long; indexed the first {max_chars} (raise the limit with --max-article-chars)",
+        article.title
+    ))
 }
 
 /// Text decoded from a file's bytes.
@@ -262,6 +318,41 @@ mod tests {
         assert_eq!(decode(b" \n\t ").unwrap_err(), "empty file");
         assert_eq!(decode(b"\x89PNG\0\0").unwrap_err(), "binary data, not text");
         assert!(decode(b"caf\xE9 ok").unwrap().lossy);
+    }
+
+    #[test]
+    fn long_stories_are_capped_with_a_warning() {
+        let mut article = Article {
+            id: crate::ArticleId::from_string("x"),
+            url: None,
+            date: None,
+            section: None,
+            title: "Long".into(),
+            byline: None,
+            body: vec!["abcd".into(), "efgh".into(), "ijkl".into()],
+            captions: vec![],
+            tags: vec![],
+            source: "x.txt".into(),
+        };
+        assert!(cap_story(&mut article, 100).is_none());
+        let warning = cap_story(&mut article, 6).unwrap();
+        assert_eq!(article.body, vec!["abcd", "ef"]);
+        assert!(warning.contains("12 characters") && warning.contains("--max-article-chars"));
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_refused_with_the_flag_to_raise_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, "x".repeat(100)).unwrap();
+        let limits = Limits {
+            max_file_bytes: 10,
+            ..Limits::default()
+        };
+        assert!(read_bytes(&path, &limits)
+            .unwrap_err()
+            .contains("--max-file-size"));
+        assert_eq!(read_bytes(&path, &Limits::default()).unwrap().len(), 100);
     }
 
     #[test]

@@ -40,7 +40,14 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Half-life of the recency boost in `blend`, in days.
     pub half_life_days: f64,
+    /// Longest query accepted, in characters.
+    pub max_query_chars: usize,
 }
+
+/// Default longest query: a long pasted paragraph fits; a pasted article
+/// (thousands of words, each a clause to score) is refused rather than left
+/// to run for seconds.
+pub const DEFAULT_MAX_QUERY_CHARS: usize = 2_000;
 
 /// Default half-life of the recency boost: a year. News archives span decades;
 /// a year keeps last month's story a little ahead of last decade's without
@@ -59,12 +66,20 @@ impl SearchRequest {
             limit: 10,
             offset: 0,
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
+            max_query_chars: DEFAULT_MAX_QUERY_CHARS,
         }
     }
 
     /// Checks what no single flag can: the date range is not empty and the
     /// half-life is a positive number of days.
     pub fn validate(self) -> Result<Self> {
+        let length = self.query.chars().count();
+        if length > self.max_query_chars {
+            return Err(Error::BadRequest(format!(
+                "the query is {length} characters long, over the limit of {} (raise it with --max-query-chars)",
+                self.max_query_chars
+            )));
+        }
         if let (Some(since), Some(until)) = (self.since, self.until) {
             if since > until {
                 return Err(Error::BadRequest(format!(
@@ -193,6 +208,13 @@ mod tests {
             let error = parse_date_flag(text, RangeEnd::Start, today).unwrap_err();
             assert!(error.contains("YYYY-MM-DD"), "{text}: {error}");
         }
+    }
+
+    #[test]
+    fn overlong_queries_are_refused_naming_the_flag() {
+        let request = SearchRequest::new("word ".repeat(500));
+        let error = request.validate().unwrap_err().to_string();
+        assert!(error.contains("2500 characters") && error.contains("--max-query-chars"));
     }
 
     #[test]
