@@ -5,5 +5,6 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod damaged_index;
 mod rescrape;
 mod reuters_dumps;

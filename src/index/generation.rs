@@ -45,15 +45,15 @@ pub fn exists(root: &Path) -> bool {
 /// The live generation's directory, or `None` before the first build.
 pub fn live(root: &Path) -> Result<Option<PathBuf>> {
     let pointer = root.join(CURRENT);
-    let name = match fs::read_to_string(&pointer) {
-        Ok(name) => name.trim().to_string(),
+    let name = match fs::read(&pointer) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).trim().to_string(),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(Error::io(pointer, error)),
     };
-    if !name.starts_with(PREFIX) || name.contains(['/', '\\']) {
+    if !name.starts_with(PREFIX) || name.contains(['/', '\\', '\u{fffd}', '\0']) {
         return Err(broken(
             root,
-            format!("{CURRENT} names no generation ('{name}')"),
+            format!("{CURRENT} names no generation ({name:?})"),
         ));
     }
     Ok(Some(root.join(name)))
@@ -187,7 +187,9 @@ pub fn publish(root: &Path, generation: &Path) -> Result<()> {
 /// Removes every generation `CURRENT` does not name: old ones, and ones a
 /// killed run left unfinished. Only the holder of the [`WriterLock`] calls this.
 fn remove_unpublished(root: &Path) -> Result<()> {
-    let keep = live(root)?;
+    // An unreadable CURRENT names nothing worth keeping: this is how
+    // `--rebuild` recovers a damaged index.
+    let keep = live(root).ok().flatten();
     let entries = fs::read_dir(root).map_err(|error| Error::io(root, error))?;
     for entry in entries.flatten() {
         let is_generation = entry.file_name().to_string_lossy().starts_with(PREFIX);

@@ -75,7 +75,8 @@ impl Archive {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|error: tantivy::TantivyError| generation::broken(root, error.to_string()))?;
         Ok(Archive {
             index,
             reader,
