@@ -1,6 +1,7 @@
 //! Command-line arguments. The doc comments are the `--help` text; nothing here
 //! reaches the library, which takes typed values built in `main.rs`.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -91,12 +92,14 @@ pub struct IndexArgs {
 pub struct SearchArgs {
     /// What to look for; quote it when it has several words or starts with
     /// "-" ("-coal Motegi")
+    /// (Raw bytes are accepted: text that is not UTF-8 is searched as decoded
+    /// with replacement characters, never refused.)
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    pub query: Option<String>,
+    pub query: Option<OsString>,
 
     /// More query words, for an unquoted query (`morgue search Motegi Lavrov`)
     #[arg(value_name = "WORDS", hide = true)]
-    pub more_words: Vec<String>,
+    pub more_words: Vec<OsString>,
 
     /// First day: YYYY-MM-DD, YYYY-MM, YYYY, or back from today: 30d, 2w, 6m, 1y
     #[arg(long, value_name = "DATE")]

@@ -234,7 +234,7 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
             .query
             .iter()
             .chain(&args.more_words)
-            .map(String::as_str)
+            .map(|word| word.to_string_lossy())
             .collect::<Vec<_>>()
             .join(" "),
         since: date("--since", &args.since, RangeEnd::Start)?,

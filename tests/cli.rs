@@ -255,6 +255,26 @@ fn nothing_a_user_types_breaks_the_query() {
 }
 
 #[test]
+fn a_query_that_is_not_utf8_is_searched_not_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = std::ffi::OsStr::from_bytes(b"Motegi \xff\xfe\x01Lavrov");
+    let output = morgue()
+        .arg("--index")
+        .arg(corpus_index())
+        .args(["search", "--json"])
+        .arg(bytes)
+        .output()
+        .unwrap();
+    assert_eq!(
+        code(&output),
+        0,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(titles(&json_lines(&output))[0].contains("Motegi"));
+}
+
+#[test]
 fn exit_statuses_and_errors_name_the_problem() {
     let none = run(corpus_index(), &["search", "zzyzx"]);
     assert_eq!(code(&none), 1);
