@@ -18,7 +18,7 @@ mod state;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -700,6 +700,12 @@ impl Candidate {
     }
 }
 
+/// How far workers may read ahead of the writer, in files. With the writer
+/// held up (one huge file, a slow disk) the others wait instead of piling
+/// parsed files in memory: at most this many files, each under
+/// `--max-file-size`, are held between reading and indexing.
+const READ_AHEAD: usize = 64;
+
 /// Runs `scan` for items `0..count` on `threads` worker threads and calls
 /// `handle` in item order, whatever order the workers finish in: results are
 /// then the same run after run (which copy is kept, which path is shown).
@@ -710,14 +716,26 @@ fn for_each_in_order<T: Send>(
     mut handle: impl FnMut(usize, T),
 ) {
     let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(1024);
+    let handled = (Mutex::new(0usize), Condvar::new());
+    let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(READ_AHEAD);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             let sender = sender.clone();
-            let (next, scan) = (&next, &scan);
+            let (next, scan, handled) = (&next, &scan, &handled);
             scope.spawn(move || loop {
                 let at = next.fetch_add(1, Ordering::Relaxed);
-                if at >= count || sender.send((at, scan(at))).is_err() {
+                if at >= count {
+                    break;
+                }
+                let (done, advanced) = handled;
+                let mut done_now = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                while at >= *done_now + READ_AHEAD {
+                    done_now = advanced
+                        .wait(done_now)
+                        .unwrap_or_else(|poisoned| poisoned.into_inner());
+                }
+                drop(done_now);
+                if sender.send((at, scan(at))).is_err() {
                     break;
                 }
             });
@@ -730,7 +748,41 @@ fn for_each_in_order<T: Send>(
             while let Some(item) = waiting.remove(&expected) {
                 handle(expected, item);
                 expected += 1;
+                let (done, advanced) = &handled;
+                *done.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = expected;
+                advanced.notify_all();
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_handled_in_order_and_workers_never_run_far_ahead() {
+        let in_flight = AtomicUsize::new(0);
+        let peak = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        for_each_in_order(
+            1000,
+            4,
+            |at| {
+                let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(now, Ordering::SeqCst);
+                if at % 97 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                at
+            },
+            |at, item| {
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                assert_eq!(at, item);
+                seen.push(at);
+            },
+        );
+        assert_eq!(seen, (0..1000).collect::<Vec<_>>());
+        assert!(peak.load(Ordering::SeqCst) <= READ_AHEAD + 4);
+    }
 }
