@@ -37,7 +37,6 @@ use state::{FileRecord, FileState, Stamp};
 
 /// An opened index: the searchable archive.
 pub struct Archive {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
 }
@@ -77,11 +76,7 @@ impl Archive {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|error: tantivy::TantivyError| generation::broken(root, error.to_string()))?;
-        Ok(Archive {
-            index,
-            reader,
-            fields,
-        })
+        Ok(Archive { reader, fields })
     }
 
     /// A consistent view of the index as of its last commit.
@@ -92,11 +87,6 @@ impl Archive {
     /// The schema's fields.
     pub fn fields(&self) -> &Fields {
         &self.fields
-    }
-
-    /// The tantivy index, for building queries and snippets against it.
-    pub fn tantivy(&self) -> &Index {
-        &self.index
     }
 }
 
