@@ -127,9 +127,22 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         );
     }
 
-    let highlighter = Highlighter::new(&searcher, fields, &loose)?;
     let mut hits = Vec::new();
-    for (at, (score, address, all)) in ranked.into_iter().enumerate().skip(request.offset) {
+    let mut page = ranked
+        .into_iter()
+        .enumerate()
+        .skip(request.offset)
+        .peekable();
+    // Snippet generators look up every query term: only worth it for a page with hits.
+    if page.peek().is_none() {
+        return Ok(SearchResults {
+            total,
+            all_words,
+            hits,
+        });
+    }
+    let highlighter = Highlighter::new(&searcher, fields, &loose)?;
+    for (at, (score, address, all)) in page {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = fields.to_article(&doc);
         hits.push(highlighter.hit(article, at + 1, score, all));
