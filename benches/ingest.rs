@@ -21,7 +21,7 @@ fn parse_page_dumps(c: &mut Criterion) {
         b.iter(|| {
             sample
                 .iter()
-                .map(|path| morgue::ingest::read_file(path, &Default::default()))
+                .map(|path| morgue::ingest::Reader::default().read(path))
                 .filter(|outcome| matches!(outcome, morgue::ingest::FileOutcome::Read { .. }))
                 .count()
         })

@@ -45,6 +45,13 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write every article as JSON Lines, oldest first (for other tools).
     Export(ExportArgs),
+    /// Measure ranking against relevance judgments (MAP, nDCG@10, P@10,
+    /// Recall@100, MRR, with trec_eval's semantics).
+    ///
+    /// Documents are named by the record number their collection gave them
+    /// (a SMART .I), else by morgue's id. Run it before and after a ranking
+    /// change, on judgments of your own archive.
+    Eval(EvalArgs),
 }
 
 /// Arguments of `morgue index`.
@@ -77,6 +84,11 @@ pub struct IndexArgs {
     /// reported, never dropped silently)
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_article_chars: usize,
+
+    /// Read every file as this format instead of detecting it from the
+    /// extension and the content
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
 
     /// Threads parsing dump files [default: number of cores]
     #[arg(long, value_name = "N")]
@@ -152,10 +164,48 @@ pub enum SortArg {
     Blend,
 }
 
+/// Names for `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Plain-text page dump (date line, headline, byline, body, page chrome)
+    Page,
+    /// SMART tagged records (.I, .T, .A, .W), as in Cranfield or CACM
+    Smart,
+}
+
+/// Arguments of `morgue eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Topics: one `qid<TAB>query` per line
+    #[arg(long, value_name = "FILE")]
+    pub topics: PathBuf,
+
+    /// Judgments in TREC qrels form: `qid iteration docid grade` (grade ≥ 1 is relevant)
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+
+    /// Also write the rankings as a TREC run file, for trec_eval and other tools
+    #[arg(long, value_name = "FILE")]
+    pub run: Option<PathBuf>,
+
+    /// Documents retrieved per topic
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub depth: usize,
+
+    /// Order of hits, as for `morgue search`
+    #[arg(long, value_enum, default_value_t = SortArg::Blend)]
+    pub sort: SortArg,
+
+    /// Print the means and each topic's measures as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `morgue show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Article id, as printed by `morgue search`
+    /// Article id, as printed by `morgue search`, or the record number the
+    /// source collection gave it
     pub id: String,
 
     /// Print the article as one JSON object

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! dump files ─► ingest ─► Article ─► index (tantivy) ─► search ─► Hit ─► print
+//!                                                          └─► eval (judged rankings)
 //! ```
 //!
 //! ```
@@ -23,6 +24,7 @@
 
 pub mod article;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod print;

@@ -13,9 +13,13 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use cli::{Cli, Command, ExportArgs, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
+use cli::{
+    Cli, Command, EvalArgs, ExportArgs, FormatArg, IndexArgs, SearchArgs, ShowArgs, SortArg,
+    StatsArgs,
+};
+use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
-use morgue::ingest::Limits;
+use morgue::ingest::{Format, Limits, Reader};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, SearchRequest, Sort};
@@ -51,6 +55,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => run_show(&index_dir, args),
         Command::Stats(args) => run_stats(&index_dir, args),
         Command::Export(args) => run_export(&index_dir, args),
+        Command::Eval(args) => run_eval(&index_dir, args),
     }
 }
 
@@ -64,9 +69,15 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
         rebuild: args.rebuild,
         prune: args.prune,
         wait: args.wait,
-        limits: Limits {
-            max_file_bytes: args.max_file_size,
-            max_article_chars: args.max_article_chars,
+        reader: Reader {
+            limits: Limits {
+                max_file_bytes: args.max_file_size,
+                max_article_chars: args.max_article_chars,
+            },
+            format: args.format.map(|format| match format {
+                FormatArg::Page => Format::PageDump,
+                FormatArg::Smart => Format::Smart,
+            }),
         },
         ..IndexOptions::default()
     };
@@ -243,18 +254,22 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
             .section
             .clone()
             .filter(|section| !section.trim().is_empty()),
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-            SortArg::Oldest => Sort::Oldest,
-            SortArg::Blend => Sort::Blend,
-        },
+        sort: sort(args.sort),
         limit: args.limit,
         offset: args.offset,
         half_life_days: args.half_life,
         max_query_chars: args.max_query_chars,
     };
     Ok(request.validate()?)
+}
+
+fn sort(arg: SortArg) -> Sort {
+    match arg {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Date => Sort::Date,
+        SortArg::Oldest => Sort::Oldest,
+        SortArg::Blend => Sort::Blend,
+    }
 }
 
 fn sort_name(sort: Sort) -> &'static str {
@@ -293,6 +308,42 @@ fn run_export(index_dir: &Path, args: ExportArgs) -> Result<ExitCode> {
             .map_err(|error| morgue::Error::io("stdout", error))
     })?;
     stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval(index_dir: &Path, args: EvalArgs) -> Result<ExitCode> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    };
+    let topics = Topics::parse(&read(&args.topics)?)
+        .with_context(|| format!("in {}", args.topics.display()))?;
+    let qrels = Qrels::parse(&read(&args.qrels)?)
+        .with_context(|| format!("in {}", args.qrels.display()))?;
+    let archive = open(index_dir)?;
+    let options = EvalOptions {
+        depth: args.depth.max(1),
+        sort: sort(args.sort),
+    };
+    let mut run_file = match &args.run {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => None,
+    };
+    let run = run_file.as_mut().map(|file| file as &mut dyn Write);
+    let evaluation = eval::evaluate(&archive, &topics, &qrels, &options, run)?;
+    if let Some(mut file) = run_file {
+        file.flush().context("writing the run file")?;
+    }
+    if evaluation.topics == 0 {
+        anyhow::bail!(
+            "no topic in {} has a relevant judgment in {} (are the qids the same in both?)",
+            args.topics.display(),
+            args.qrels.display()
+        );
+    }
+    let mut stdout = std::io::stdout().lock();
+    printer(args.json).evaluation(&mut stdout, &evaluation)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,5 +6,6 @@ mod util;
 mod bad_input;
 mod cli;
 mod damaged_index;
+mod ranking;
 mod rescrape;
 mod reuters_dumps;

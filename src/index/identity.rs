@@ -28,9 +28,15 @@ pub const SAME_STORY_OVERLAP: f64 = 0.9;
 pub struct ContentHash(pub String);
 
 impl ContentHash {
-    /// Hashes the headline, the date and the body, folded like [`crate::ArticleId`].
+    /// Hashes the record number, the headline, the date and the body, folded
+    /// like [`crate::ArticleId`]: two numbered records are two articles even
+    /// when their texts agree.
     pub fn of(article: &Article) -> Self {
         let mut hasher = blake3::Hasher::new();
+        if let Some(docno) = &article.docno {
+            hasher.update(docno.trim().as_bytes());
+        }
+        hasher.update(b"\0");
         hash_day_and_headline(&mut hasher, article);
         for paragraph in &article.body {
             hasher.update(b"\0");
@@ -40,8 +46,8 @@ impl ContentHash {
     }
 }
 
-/// Groups the dumps that may be versions of one story: the URL when known,
-/// otherwise the day and the headline.
+/// Groups the dumps that may be versions of one story: the record number or
+/// the URL when known, otherwise the day and the headline.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StoryKey(pub String);
 
@@ -49,15 +55,15 @@ impl StoryKey {
     /// The key of an article.
     pub fn of(article: &Article) -> Self {
         let mut hasher = blake3::Hasher::new();
-        match &article.url {
-            Some(url) => {
-                hasher.update(b"url\0");
-                hasher.update(url.trim().as_bytes());
-            }
-            None => {
-                hasher.update(b"day+headline\0");
-                hash_day_and_headline(&mut hasher, article);
-            }
+        if let Some(docno) = &article.docno {
+            hasher.update(b"docno\0");
+            hasher.update(docno.trim().as_bytes());
+        } else if let Some(url) = &article.url {
+            hasher.update(b"url\0");
+            hasher.update(url.trim().as_bytes());
+        } else {
+            hasher.update(b"day+headline\0");
+            hash_day_and_headline(&mut hasher, article);
         }
         StoryKey(hasher.finalize().to_hex()[..32].to_string())
     }
@@ -73,7 +79,7 @@ fn hash_day_and_headline(hasher: &mut blake3::Hasher, article: &Article) {
 
 /// Whether two articles with the same [`StoryKey`] are versions of one story.
 pub fn same_story(a: &Article, b: &Article) -> bool {
-    if a.url.is_some() && a.url == b.url {
+    if (a.docno.is_some() && a.docno == b.docno) || (a.url.is_some() && a.url == b.url) {
         return true;
     }
     let (first, second) = (trigrams(&a.body), trigrams(&b.body));
@@ -151,23 +157,13 @@ fn trigrams(body: &[String]) -> HashSet<[String; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::ArticleId;
     use chrono::NaiveDate;
 
     fn article(title: &str, body: &[&str]) -> Article {
         let body: Vec<String> = body.iter().map(|p| p.to_string()).collect();
-        Article {
-            id: ArticleId::from_string("x"),
-            url: None,
-            date: NaiveDate::from_ymd_opt(1987, 3, 2),
-            section: None,
-            title: title.into(),
-            byline: None,
-            body,
-            captions: vec![],
-            tags: vec![],
-            source: "a.txt".into(),
-        }
+        let mut article = Article::new(title.into(), body, "a.txt".into());
+        article.date = NaiveDate::from_ymd_opt(1987, 3, 2);
+        article
     }
 
     fn version(secs: i64, path: &str) -> Version {

@@ -106,7 +106,7 @@ pub struct IndexOptions {
     /// tantivy's memory budget across its indexing threads, in bytes.
     pub writer_memory: usize,
     /// How much of a file and of a story is taken.
-    pub limits: ingest::Limits,
+    pub reader: ingest::Reader,
 }
 
 impl Default for IndexOptions {
@@ -119,7 +119,7 @@ impl Default for IndexOptions {
             parser_threads: cores,
             writer_threads: cores.clamp(1, 8),
             writer_memory: 64 * 1024 * 1024 * cores.clamp(1, 8),
-            limits: ingest::Limits::default(),
+            reader: ingest::Reader::default(),
         }
     }
 }
@@ -315,7 +315,7 @@ pub fn build(
         pending: HashMap::new(),
         pending_ids: HashSet::new(),
         deleted: HashSet::new(),
-        limits: options.limits,
+        reader: options.reader,
         report: &mut report,
     };
 
@@ -334,7 +334,7 @@ pub fn build(
     for_each_in_order(
         to_read.len(),
         options.parser_threads,
-        |at| scan(&to_read[at].0, old_hashes[at].as_deref(), &options.limits),
+        |at| scan(&to_read[at].0, old_hashes[at].as_deref(), &options.reader),
         |at, scanned| {
             if failure.is_some() {
                 return;
@@ -395,27 +395,29 @@ enum Scanned {
     },
 }
 
-fn scan(path: &Path, old_hash: Option<&str>, limits: &ingest::Limits) -> Scanned {
-    if !ingest::is_dump(path) {
-        return Scanned::Parsed {
-            hash: String::new(),
-            outcome: ingest::read_file(path, limits),
-        };
-    }
-    match ingest::read_bytes(path, limits) {
+fn scan(path: &Path, old_hash: Option<&str>, reader: &ingest::Reader) -> Scanned {
+    let unread = |outcome| Scanned::Parsed {
+        hash: String::new(),
+        outcome,
+    };
+    let format = match reader.format_of(path) {
+        Ok(Some(format)) => format,
+        Ok(None) => return unread(FileOutcome::Ignored(ingest::NOT_A_DUMP.to_string())),
+        Err(reason) => return unread(FileOutcome::Skipped(reason)),
+    };
+    match reader.read_bytes(path) {
         Ok(bytes) => {
             let hash = blake3::hash(&bytes).to_hex().to_string();
             if old_hash == Some(hash.as_str()) {
                 Scanned::SameContent
             } else {
-                let outcome = ingest::parse_bytes(path, &bytes, limits);
-                Scanned::Parsed { hash, outcome }
+                Scanned::Parsed {
+                    hash,
+                    outcome: reader.parse(path, format, &bytes),
+                }
             }
         }
-        Err(reason) => Scanned::Parsed {
-            hash: String::new(),
-            outcome: FileOutcome::Skipped(reason),
-        },
+        Err(reason) => unread(FileOutcome::Skipped(reason)),
     }
 }
 
@@ -450,8 +452,8 @@ struct Ingestion<'a> {
     pending_ids: HashSet<String>,
     /// Ids deleted in this run.
     deleted: HashSet<String>,
-    /// The limits files were read with (versions are re-read with the same).
-    limits: ingest::Limits,
+    /// How files were read (versions are re-read the same way).
+    reader: ingest::Reader,
     report: &'a mut IndexReport,
 }
 
@@ -561,7 +563,7 @@ impl Ingestion<'_> {
             return Ok(copy.id.clone());
         }
         for candidate in &mut candidates {
-            let Some(theirs) = candidate.article(&self.limits) else {
+            let Some(theirs) = candidate.article(&self.reader) else {
                 continue;
             };
             if !same_story(&article, &theirs) {
@@ -676,11 +678,9 @@ impl Candidate {
     /// The candidate's text: from the index, or for a version added in this
     /// run, read again from its file (rare: only when two dumps of one run
     /// share a day and headline), which keeps no article text in memory.
-    fn article(&mut self, limits: &ingest::Limits) -> Option<Article> {
+    fn article(&mut self, reader: &ingest::Reader) -> Option<Article> {
         if self.article.is_none() {
-            if let FileOutcome::Read { articles, .. } =
-                ingest::read_file(&self.version.path, limits)
-            {
+            if let FileOutcome::Read { articles, .. } = reader.read(&self.version.path) {
                 self.article = articles
                     .into_iter()
                     .find(|article| ContentHash::of(article) == self.content);

@@ -27,6 +27,9 @@ pub struct Fields {
     /// [`ArticleId`], untokenised: deletes and `morgue show` look it up
     /// exactly; a fast column too, for ordering exports.
     pub id: Field,
+    /// The record number the source collection gave the article, untokenised:
+    /// `morgue show` and `morgue eval` look it up.
+    pub docno: Field,
     /// The page URL, untokenised.
     pub url: Field,
     /// Publication day as a date fast field: range filters, date sort, recency.
@@ -68,6 +71,7 @@ impl Fields {
             )
             .set_stored();
         builder.add_text_field("id", STRING | STORED | FAST);
+        builder.add_text_field("docno", STRING | STORED | FAST);
         builder.add_text_field("url", STRING | STORED);
         builder.add_date_field(
             "date",
@@ -100,6 +104,7 @@ impl Fields {
         };
         Ok(Fields {
             id: field("id")?,
+            docno: field("docno")?,
             url: field("url")?,
             date: field("date")?,
             section: field("section")?,
@@ -116,12 +121,17 @@ impl Fields {
         })
     }
 
-    /// The fields a plain query word is looked up in, with their weights: a word
-    /// in the headline says more about the story than one in the body; captions,
-    /// tags and the section say less.
+    /// The fields a plain query word is looked up in, with their weights. Each
+    /// field is scored by BM25 on its own and the scores add up, so a headline
+    /// word found in the body as well (the usual case: a lede restates its
+    /// headline) already counts twice; a headline weight of 0.5 on top of that
+    /// measured better than 2.0 both on Cranfield (MAP +0.016) and on Reuters
+    /// known-item search by body words (MRR +0.027), at a small cost to search
+    /// by exact headline (MRR 0.986 to 0.975). Captions, tags and the section
+    /// say less about the story than its text.
     pub fn weighted_text_fields(&self) -> [(Field, f32); 6] {
         [
-            (self.title, 2.0),
+            (self.title, 0.5),
             (self.body, 1.0),
             (self.byline, 1.0),
             (self.captions, 0.5),
@@ -143,6 +153,9 @@ impl Fields {
         doc.add_text(self.content, &identity.1 .0);
         doc.add_i64(self.modified, modified_secs);
         doc.add_text(self.id, article.id.as_str());
+        if let Some(docno) = &article.docno {
+            doc.add_text(self.docno, docno);
+        }
         if let Some(url) = &article.url {
             doc.add_text(self.url, url);
         }
@@ -210,6 +223,7 @@ impl Fields {
         let body = text(self.body).unwrap_or_default();
         Article {
             id: ArticleId::from_string(text(self.id).unwrap_or_default()),
+            docno: text(self.docno),
             url: text(self.url),
             date: doc
                 .get_first(self.date)
@@ -265,6 +279,7 @@ mod tests {
         let fields = Fields::from_schema(&schema).unwrap();
         let article = Article {
             id: ArticleId::from_string("abc"),
+            docno: Some("17".into()),
             url: Some("https://example.com/x".into()),
             date: NaiveDate::from_ymd_opt(1987, 3, 2),
             section: Section::parse("Business / Markets"),

@@ -1,10 +1,12 @@
 //! Ingest: turns the files of a scrape into [`Article`]s. This module walks the
 //! folders, decodes bytes to text and picks the dump format; each format lives in
 //! a file of its own and only knows how to read its text. The index stage calls
-//! [`read_file`] from several threads and never sees a format.
+//! a [`Reader`] from several threads and never looks inside a format.
 
 mod page_dump;
+mod smart;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
@@ -38,24 +40,134 @@ impl Default for Limits {
 pub enum Format {
     /// The plain-text page dump: date line, headline, byline, body, page chrome.
     PageDump,
+    /// SMART tagged records (`.I` number, `.T` title, `.A` authors, `.W` text),
+    /// the layout of the classic IR test collections (Cranfield, CACM, Medline).
+    Smart,
 }
 
 impl Format {
-    /// The format that claims `path`, or `None` when no format does.
-    pub fn detect(path: &Path) -> Option<Format> {
+    /// Every format, with the name `--format` takes.
+    pub const ALL: [(&'static str, Format); 2] =
+        [("page", Format::PageDump), ("smart", Format::Smart)];
+
+    /// The format a `--format` name means.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            .map(|&(_, format)| format)
+    }
+
+    /// The format an extension names, if any.
+    fn by_extension(path: &Path) -> Option<Format> {
         let extension = path
             .extension()
             .and_then(|ext| ext.to_str())
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("txt") | Some("text") => Some(Format::PageDump),
+            Some("smart") => Some(Format::Smart),
             _ => None,
         }
+    }
+
+    /// The format whose shape the first bytes of a file have, for files whose
+    /// extension names none (test collections ship as "cran.all.1400").
+    fn by_content(head: &[u8]) -> Option<Format> {
+        let head = String::from_utf8_lossy(head);
+        if smart::looks_like(&head) {
+            return Some(Format::Smart);
+        }
+        None
     }
 
     fn parse(self, text: &str, source: &Path) -> Result<Parsed, String> {
         match self {
             Format::PageDump => page_dump::parse(text, source),
+            Format::Smart => smart::parse(text, source),
+        }
+    }
+}
+
+/// How many leading bytes content detection looks at.
+const SNIFF_BYTES: u64 = 4096;
+
+/// How files are read: the limits, and the format when the user names one.
+/// The index stage holds one and hands it to its reading threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reader {
+    /// Size limits, reported when hit.
+    pub limits: Limits,
+    /// `--format`: read every file as this, instead of detecting.
+    pub format: Option<Format>,
+}
+
+impl Reader {
+    /// The format that reads `path`: the forced one, else the one its extension
+    /// names, else the one its first bytes look like; `None` when no format
+    /// claims the file (a README, an image), which is then left alone.
+    pub fn format_of(&self, path: &Path) -> Result<Option<Format>, String> {
+        if let Some(format) = self.format.or_else(|| Format::by_extension(path)) {
+            return Ok(Some(format));
+        }
+        let mut head = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| file.take(SNIFF_BYTES).read_to_end(&mut head))
+            .map_err(|error| error.to_string())?;
+        Ok(Format::by_content(&head))
+    }
+
+    /// Reads, decodes and parses one file. Never panics on content: every
+    /// failure becomes a [`FileOutcome::Skipped`] with a reason a person understands.
+    pub fn read(&self, path: &Path) -> FileOutcome {
+        let format = match self.format_of(path) {
+            Ok(Some(format)) => format,
+            Ok(None) => return FileOutcome::Ignored(NOT_A_DUMP.to_string()),
+            Err(reason) => return FileOutcome::Skipped(reason),
+        };
+        match self.read_bytes(path) {
+            Ok(bytes) => self.parse(path, format, &bytes),
+            Err(reason) => FileOutcome::Skipped(reason),
+        }
+    }
+
+    /// A file's bytes, refusing files over the size limit. Split from parsing so
+    /// that the index can tell an unchanged file by its hash without parsing it.
+    pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, String> {
+        let size = std::fs::metadata(path)
+            .map_err(|error| error.to_string())?
+            .len();
+        if size > self.limits.max_file_bytes {
+            return Err(format!(
+                "file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
+                self.limits.max_file_bytes
+            ));
+        }
+        std::fs::read(path).map_err(|error| error.to_string())
+    }
+
+    /// Decodes the bytes of the file at `path` and parses them as `format`.
+    pub fn parse(&self, path: &Path, format: Format, bytes: &[u8]) -> FileOutcome {
+        let decoded = match decode(bytes) {
+            Ok(decoded) => decoded,
+            Err(reason) => return FileOutcome::Skipped(reason),
+        };
+        let mut warnings = Vec::new();
+        if decoded.lossy {
+            warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
+        }
+        match format.parse(&decoded.text, path) {
+            Ok(mut parsed) => {
+                warnings.extend(parsed.warnings);
+                for article in &mut parsed.articles {
+                    warnings.extend(cap_story(article, self.limits.max_article_chars));
+                }
+                FileOutcome::Read {
+                    articles: parsed.articles,
+                    warnings,
+                }
+            }
+            Err(reason) => FileOutcome::Skipped(reason),
         }
     }
 }
@@ -148,67 +260,8 @@ fn walk_problem(root: &Path, error: walkdir::Error) -> WalkProblem {
     WalkProblem { path, reason }
 }
 
-/// Reads, decodes and parses one file. Never panics on content: every failure
-/// becomes a [`FileOutcome::Skipped`] with a reason a person understands.
-pub fn read_file(path: &Path, limits: &Limits) -> FileOutcome {
-    if Format::detect(path).is_none() {
-        return FileOutcome::Ignored(NOT_A_DUMP.to_string());
-    }
-    match read_bytes(path, limits) {
-        Ok(bytes) => parse_bytes(path, &bytes, limits),
-        Err(reason) => FileOutcome::Skipped(reason),
-    }
-}
-
-const NOT_A_DUMP: &str = "not a dump format morgue reads";
-
-/// Whether some format claims `path`; files no format claims are never read.
-pub fn is_dump(path: &Path) -> bool {
-    Format::detect(path).is_some()
-}
-
-/// A file's bytes, refusing files over the size limit. Split from parsing so
-/// that the index can tell an unchanged file by its hash without parsing it.
-pub fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|error| error.to_string())?
-        .len();
-    if size > limits.max_file_bytes {
-        return Err(format!(
-            "file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
-            limits.max_file_bytes
-        ));
-    }
-    std::fs::read(path).map_err(|error| error.to_string())
-}
-
-/// Decodes and parses the bytes of the file at `path`.
-pub fn parse_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> FileOutcome {
-    let Some(format) = Format::detect(path) else {
-        return FileOutcome::Ignored(NOT_A_DUMP.to_string());
-    };
-    let decoded = match decode(bytes) {
-        Ok(decoded) => decoded,
-        Err(reason) => return FileOutcome::Skipped(reason),
-    };
-    let mut warnings = Vec::new();
-    if decoded.lossy {
-        warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
-    }
-    match format.parse(&decoded.text, path) {
-        Ok(mut parsed) => {
-            warnings.extend(parsed.warnings);
-            for article in &mut parsed.articles {
-                warnings.extend(cap_story(article, limits.max_article_chars));
-            }
-            FileOutcome::Read {
-                articles: parsed.articles,
-                warnings,
-            }
-        }
-        Err(reason) => FileOutcome::Skipped(reason),
-    }
-}
+/// Why a file no format claims is passed over.
+pub const NOT_A_DUMP: &str = "not a dump format morgue reads";
 
 /// Keeps the first `max_chars` characters of a story's text (whole paragraphs,
 /// then part of the one that crosses the limit), and says so.
@@ -322,18 +375,11 @@ mod tests {
 
     #[test]
     fn long_stories_are_capped_with_a_warning() {
-        let mut article = Article {
-            id: crate::ArticleId::from_string("x"),
-            url: None,
-            date: None,
-            section: None,
-            title: "Long".into(),
-            byline: None,
-            body: vec!["abcd".into(), "efgh".into(), "ijkl".into()],
-            captions: vec![],
-            tags: vec![],
-            source: "x.txt".into(),
-        };
+        let mut article = Article::new(
+            "Long".into(),
+            vec!["abcd".into(), "efgh".into(), "ijkl".into()],
+            "x.txt".into(),
+        );
         assert!(cap_story(&mut article, 100).is_none());
         let warning = cap_story(&mut article, 6).unwrap();
         assert_eq!(article.body, vec!["abcd", "ef"]);
@@ -345,19 +391,40 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.txt");
         std::fs::write(&path, "x".repeat(100)).unwrap();
-        let limits = Limits {
-            max_file_bytes: 10,
-            ..Limits::default()
+        let small = Reader {
+            limits: Limits {
+                max_file_bytes: 10,
+                ..Limits::default()
+            },
+            format: None,
         };
-        assert!(read_bytes(&path, &limits)
+        assert!(small
+            .read_bytes(&path)
             .unwrap_err()
             .contains("--max-file-size"));
-        assert_eq!(read_bytes(&path, &Limits::default()).unwrap().len(), 100);
+        assert_eq!(Reader::default().read_bytes(&path).unwrap().len(), 100);
     }
 
     #[test]
-    fn format_is_claimed_by_extension() {
-        assert_eq!(Format::detect(Path::new("a/B.TXT")), Some(Format::PageDump));
-        assert_eq!(Format::detect(Path::new("README.md")), None);
+    fn format_is_claimed_by_extension_then_content_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let reader = Reader::default();
+        let page = write("B.TXT", ".I 1\n.W\ntext\n");
+        let records = write("cran.all.1400", "\n.I 1\n.T\ntitle\n.W\ntext\n");
+        let readme = write("README.md", "# Notes\n");
+        assert_eq!(reader.format_of(&page), Ok(Some(Format::PageDump)));
+        assert_eq!(reader.format_of(&records), Ok(Some(Format::Smart)));
+        assert_eq!(reader.format_of(&readme), Ok(None));
+        let forced = Reader {
+            format: Format::from_name("SMART"),
+            ..Reader::default()
+        };
+        assert_eq!(forced.format_of(&readme), Ok(Some(Format::Smart)));
+        assert!(reader.format_of(&dir.path().join("gone")).is_err());
     }
 }

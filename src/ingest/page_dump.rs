@@ -25,7 +25,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use super::Parsed;
-use crate::article::{Article, ArticleId, Section};
+use crate::article::{Article, Section};
 
 /// Reads one page dump into one article, with warnings for what was odd but usable.
 pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
@@ -68,20 +68,14 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
 
     let captions = photo_captions(&lines[chrome_at..body_end]);
     let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
-    let id = ArticleId::derive(None, date, &title, &paragraphs);
+    let mut article = Article::new(title, paragraphs, source.to_path_buf());
+    article.date = date;
+    article.section = section;
+    article.byline = byline;
+    article.captions = captions;
+    article.tags = tags;
     Ok(Parsed {
-        articles: vec![Article {
-            id,
-            url: None,
-            date,
-            section,
-            title,
-            byline,
-            body: paragraphs,
-            captions,
-            tags,
-            source: source.to_path_buf(),
-        }],
+        articles: vec![article.identified()],
         warnings,
     })
 }

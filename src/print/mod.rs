@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::eval::Evaluation;
 use crate::search::{Hit, SearchResults, Stats};
 
 /// How results are written.
@@ -63,6 +64,38 @@ impl Printer {
             Printer::Human { .. } => human_stats(out, stats),
         }
     }
+
+    /// Prints the result of `morgue eval`: the means, and in JSON each topic's too.
+    pub fn evaluation(self, out: &mut dyn Write, evaluation: &Evaluation) -> io::Result<()> {
+        match self {
+            Printer::Json => {
+                serde_json::to_writer(&mut *out, evaluation)?;
+                writeln!(out)
+            }
+            Printer::Human { .. } => {
+                let mean = &evaluation.mean;
+                writeln!(
+                    out,
+                    "{} topics judged{}",
+                    evaluation.topics,
+                    match evaluation.unjudged_topics {
+                        0 => String::new(),
+                        n => format!(" ({n} more without a relevant judgment, not scored)"),
+                    }
+                )?;
+                for (name, value) in [
+                    ("MAP", mean.map),
+                    ("nDCG@10", mean.ndcg_10),
+                    ("P@10", mean.p_10),
+                    ("Recall@100", mean.recall_100),
+                    ("MRR", mean.mrr),
+                ] {
+                    writeln!(out, "{name:<11} {value:.4}")?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// The JSON Lines form of a hit. Highlight ranges are `[start, end)` offsets
@@ -74,6 +107,9 @@ pub struct JsonHit<'a> {
     pub rank: usize,
     /// Article id, for `morgue show`.
     pub id: &'a str,
+    /// The source collection's own record number, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docno: Option<&'a str>,
     /// The score the hit was ordered by.
     pub score: f32,
     /// `YYYY-MM-DD`, or null when the article is undated.
@@ -103,6 +139,7 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
         JsonHit {
             rank: hit.rank,
             id: hit.id.as_str(),
+            docno: hit.docno.as_deref(),
             score: hit.score,
             date: hit.date.map(|date| date.to_string()),
             section: hit.section.as_deref(),
@@ -187,7 +224,14 @@ fn human_hit(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     writeln!(
         out,
         "     {}",
-        style(&format!("{} · {location}", hit.id), DIM, color)
+        style(
+            &match &hit.docno {
+                Some(docno) => format!("{} (record {docno}) · {location}", hit.id),
+                None => format!("{} · {location}", hit.id),
+            },
+            DIM,
+            color
+        )
     )?;
     writeln!(out)
 }

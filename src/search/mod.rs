@@ -11,12 +11,13 @@ pub mod query;
 pub mod rank;
 pub mod request;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::{Bound, Range};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::snippet::SnippetGenerator;
@@ -39,6 +40,8 @@ pub struct Hit {
     pub rank: usize,
     /// For `morgue show`.
     pub id: ArticleId,
+    /// The source collection's own record number, when it has one.
+    pub docno: Option<String>,
     /// The score the hit was ordered by (BM25, or blended with recency).
     pub score: f32,
     /// Publication day.
@@ -89,7 +92,102 @@ pub struct SearchResults {
 pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResults> {
     let searcher = archive.searcher();
     let fields = archive.fields();
-    check_section(&searcher, fields, request.section.as_deref())?;
+    let mut ranking = rank(&searcher, fields, request)?;
+    let mut hits = Vec::new();
+    let mut page = ranking.page(request.offset).peekable();
+    // Snippet generators look up every query term: only worth it for a page with hits.
+    if page.peek().is_some() {
+        let highlighter = Highlighter::new(&searcher, fields, &ranking.loose)?;
+        for (rank, (score, address, all)) in page {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = fields.to_article(&doc);
+            hits.push(highlighter.hit(article, rank, score, all));
+        }
+    }
+    Ok(SearchResults {
+        total: ranking.total,
+        all_words: ranking.all_words,
+        hits,
+    })
+}
+
+/// One match named by its ids alone: what evaluation and run files need,
+/// without loading stored text or making snippets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedId {
+    /// Position in the whole result list, from 1.
+    pub rank: usize,
+    /// morgue's id.
+    pub id: ArticleId,
+    /// The source collection's own record number, when it has one.
+    pub docno: Option<String>,
+    /// The score the match was ordered by.
+    pub score: f32,
+}
+
+/// The ranked matches of a request (the page `offset..offset + limit`), in
+/// exactly the order [`search`] shows them.
+pub fn ranked_ids(archive: &Archive, request: &SearchRequest) -> Result<Vec<RankedId>> {
+    let searcher = archive.searcher();
+    let mut ranking = rank(&searcher, archive.fields(), request)?;
+    let page: Vec<(usize, (f32, DocAddress, bool))> = ranking.page(request.offset).collect();
+    let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
+    for (_, (_, address, _)) in &page {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    let mut names: HashMap<DocAddress, (String, Option<String>)> = HashMap::new();
+    for (segment_ord, docs) in by_segment {
+        let fast = searcher.segment_reader(segment_ord).fast_fields();
+        let ids = fast_texts(fast.str("id")?.as_ref(), &docs)?;
+        let docnos = fast_texts(fast.str("docno")?.as_ref(), &docs)?;
+        for ((doc, id), docno) in docs.into_iter().zip(ids).zip(docnos) {
+            let address = DocAddress::new(segment_ord, doc);
+            names.insert(address, (id.unwrap_or_default(), docno));
+        }
+    }
+    Ok(page
+        .into_iter()
+        .map(|(rank, (score, address, _))| {
+            let (id, docno) = names.remove(&address).unwrap_or_default();
+            RankedId {
+                rank,
+                id: ArticleId::from_string(id),
+                docno,
+                score,
+            }
+        })
+        .collect())
+}
+
+/// The ordered matches of a request, before any document is loaded.
+struct Ranking {
+    /// Articles matching at least part of the query.
+    total: u64,
+    /// Of those, articles holding every word.
+    all_words: u64,
+    /// The first `offset + limit` matches: score, address, whether in the first tier.
+    ranked: Vec<(f32, DocAddress, bool)>,
+    /// The query with every word optional: what snippets highlight.
+    loose: BooleanQuery,
+}
+
+impl Ranking {
+    /// The matches from `offset` on, each with its rank from 1.
+    fn page(&mut self, offset: usize) -> impl Iterator<Item = (usize, (f32, DocAddress, bool))> {
+        std::mem::take(&mut self.ranked)
+            .into_iter()
+            .enumerate()
+            .skip(offset)
+            .map(|(at, hit)| (at + 1, hit))
+    }
+}
+
+/// Finds and orders the matches: the tier holding every word first, then the rest.
+fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result<Ranking> {
+    check_section(searcher, fields, request.section.as_deref())?;
     let compiled =
         CompiledQuery::compile(&UserQuery::parse(&request.query), fields, &text_analyzer());
     let strict = filtered(compiled.strict, fields, request);
@@ -105,7 +203,7 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         .offset
         .saturating_add(request.limit)
         .min(total as usize);
-    let ranker = Ranker::new(&searcher, request);
+    let ranker = Ranker::new(searcher, request);
     let mut ranked: Vec<(f32, DocAddress, bool)> = Vec::new();
     if wanted > 0 && all_words > 0 {
         let first = ranker.top(&strict, wanted)?;
@@ -126,32 +224,42 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
                 .map(|(score, address)| (score, address, false)),
         );
     }
-
-    let mut hits = Vec::new();
-    let mut page = ranked
-        .into_iter()
-        .enumerate()
-        .skip(request.offset)
-        .peekable();
-    // Snippet generators look up every query term: only worth it for a page with hits.
-    if page.peek().is_none() {
-        return Ok(SearchResults {
-            total,
-            all_words,
-            hits,
-        });
-    }
-    let highlighter = Highlighter::new(&searcher, fields, &loose)?;
-    for (at, (score, address, all)) in page {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let article = fields.to_article(&doc);
-        hits.push(highlighter.hit(article, at + 1, score, all));
-    }
-    Ok(SearchResults {
+    Ok(Ranking {
         total,
         all_words,
-        hits,
+        ranked,
+        loose,
     })
+}
+
+/// The first value of an untokenised fast text column for each of `docs`.
+/// Values are looked up in ordinal order, one pass over the dictionary: a
+/// lookup per document would decompress a dictionary block each time.
+fn fast_texts(column: Option<&StrColumn>, docs: &[tantivy::DocId]) -> Result<Vec<Option<String>>> {
+    let Some(column) = column else {
+        return Ok(vec![None; docs.len()]);
+    };
+    let ordinals: Vec<Option<u64>> = docs
+        .iter()
+        .map(|&doc| column.term_ords(doc).next())
+        .collect();
+    let mut sorted: Vec<u64> = ordinals.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut texts = Vec::with_capacity(sorted.len());
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            texts.push(String::from_utf8_lossy(bytes).into_owned());
+        })
+        .map_err(|error| Error::io("index", error))?;
+    Ok(ordinals
+        .into_iter()
+        .map(|ordinal| {
+            let at = sorted.binary_search(&ordinal?).ok()?;
+            texts.get(at).cloned()
+        })
+        .collect())
 }
 
 /// Adds the request's filters to a query: the one place dates and sections
@@ -310,6 +418,7 @@ impl Highlighter {
             rank,
             snippet: self.snippet(&body, &article.captions),
             id: article.id,
+            docno: article.docno,
             score,
             date: article.date,
             section: article.section.map(|section| section.to_string()),
@@ -387,12 +496,18 @@ fn opening_end(text: &str, max_chars: usize) -> usize {
     }
 }
 
-/// One article in full, by id.
+/// One article in full, by morgue's id or by the collection's own record number.
 pub fn show(archive: &Archive, id: &str) -> Result<Article> {
     let searcher = archive.searcher();
     let fields = archive.fields();
-    let term = Term::from_field_text(fields.id, id.trim());
-    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let by = |field| -> Box<dyn Query> {
+        let term = Term::from_field_text(field, id.trim());
+        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+    };
+    let query = BooleanQuery::new(vec![
+        (Occur::Should, by(fields.id)),
+        (Occur::Should, by(fields.docno)),
+    ]);
     let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     let (_, address) = found
         .first()
@@ -416,19 +531,25 @@ pub fn export(
     (request.since, request.until) = (since, until);
     let query = filtered(Box::new(tantivy::query::AllQuery), fields, &request);
     let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-    let mut keyed = Vec::with_capacity(addresses.len());
-    let mut id = String::new();
+    let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
     for address in addresses {
-        let segment = searcher.segment_reader(address.segment_ord);
-        let date = day_reader(segment)(address.doc_id);
-        id.clear();
-        if let Some(ids) = segment.fast_fields().str("id")? {
-            if let Some(ordinal) = ids.term_ords(address.doc_id).next() {
-                ids.ord_to_str(ordinal, &mut id)
-                    .map_err(|error| Error::io("index", error))?;
-            }
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    let mut keyed = Vec::new();
+    for (segment_ord, docs) in by_segment {
+        let segment = searcher.segment_reader(segment_ord);
+        let day = day_reader(segment);
+        let ids = fast_texts(segment.fast_fields().str("id")?.as_ref(), &docs)?;
+        for (doc, id) in docs.into_iter().zip(ids) {
+            keyed.push((
+                day(doc),
+                id.unwrap_or_default(),
+                DocAddress::new(segment_ord, doc),
+            ));
         }
-        keyed.push((date, id.clone(), address));
     }
     keyed.sort();
     for (_, _, address) in keyed {

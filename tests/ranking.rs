@@ -1,0 +1,180 @@
+//! Ranking quality on judged data: Cranfield indexed through the SMART ingest
+//! path and scored by `morgue eval`, with a floor that catches regressions.
+
+use std::path::Path;
+
+use crate::util::{code, json_lines, run, shared_corpus};
+
+/// Lucene 9.5 BM25 (EnglishAnalyzer) on Cranfield, as published in issue #6.
+const LUCENE_MAP: f64 = 0.3107;
+const LUCENE_NDCG_10: f64 = 0.3783;
+
+/// Writes Cranfield's queries and judgments in the interchange forms `morgue
+/// eval` reads. Two traps (SOURCE.md): judgments number queries by position,
+/// not by their `.I`; and grades run backwards (1 most relevant, −1 a marker),
+/// so grade g in 1..=4 becomes gain 5 − g and −1 is dropped.
+fn cranfield_judgments(corpus: &Path, out: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let queries = std::fs::read_to_string(corpus.join("cran.qry")).unwrap();
+    let mut topics = String::new();
+    let mut current: Option<Vec<&str>> = None;
+    let mut position = 0;
+    let flush = |words: Option<Vec<&str>>, position: usize, topics: &mut String| {
+        if let Some(words) = words {
+            topics.push_str(&format!("{position}\t{}\n", words.join(" ")));
+        }
+    };
+    for line in queries.lines() {
+        if line.starts_with(".I") {
+            flush(current.take(), position, &mut topics);
+            position += 1;
+            current = Some(Vec::new());
+        } else if line.trim() != ".W" {
+            if let Some(words) = current.as_mut() {
+                words.extend(line.split_whitespace());
+            }
+        }
+    }
+    flush(current.take(), position, &mut topics);
+    assert_eq!(topics.lines().count(), 225);
+
+    let judgments = std::fs::read_to_string(corpus.join("cranqrel")).unwrap();
+    let mut qrels = String::new();
+    for line in judgments.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [query, doc, grade] = fields[..] else {
+            continue;
+        };
+        let grade: i32 = grade.parse().unwrap();
+        if (1..=4).contains(&grade) {
+            qrels.push_str(&format!("{query} 0 {doc} {}\n", 5 - grade));
+        }
+    }
+    let (topics_path, qrels_path) = (out.join("topics.tsv"), out.join("qrels.txt"));
+    std::fs::write(&topics_path, topics).unwrap();
+    std::fs::write(&qrels_path, qrels).unwrap();
+    (topics_path, qrels_path)
+}
+
+#[test]
+fn cranfield_ranks_above_the_floor_and_above_lucene() {
+    let Some(corpus) = shared_corpus("cranfield") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let collection = corpus.join("cran.all.1400");
+    let built = run(&index, &["index", "--json", collection.to_str().unwrap()]);
+    assert_eq!(
+        code(&built),
+        0,
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let report = &json_lines(&built)[0];
+    // 1400 records; .I 471 and .I 995 are empty and reported as such.
+    assert_eq!(report["articles_total"], 1398);
+    assert!(String::from_utf8_lossy(&built.stderr).contains(".I 471, 995"));
+
+    let (topics, qrels) = cranfield_judgments(&corpus, dir.path());
+    let run_file = dir.path().join("run.txt");
+    let output = run(
+        &index,
+        &[
+            "eval",
+            "--json",
+            "--topics",
+            topics.to_str().unwrap(),
+            "--qrels",
+            qrels.to_str().unwrap(),
+            "--run",
+            run_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        code(&output),
+        0,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let evaluation = &json_lines(&output)[0];
+    assert_eq!(evaluation["topics"], 225);
+    let mean = |name: &str| evaluation["mean"][name].as_f64().unwrap();
+    assert!(
+        mean("map") >= 0.31,
+        "MAP fell below the floor: {evaluation}"
+    );
+    assert!(mean("map") > LUCENE_MAP, "MAP {} ≤ Lucene", mean("map"));
+    assert!(
+        mean("ndcg_10") > LUCENE_NDCG_10,
+        "nDCG@10 {} ≤ Lucene",
+        mean("ndcg_10")
+    );
+
+    // The run file names documents by their .I and keeps morgue's order.
+    let run_text = std::fs::read_to_string(&run_file).unwrap();
+    let first: Vec<&str> = run_text.lines().next().unwrap().split(' ').collect();
+    assert_eq!((first[0], first[1], first[3]), ("1", "Q0", "1"));
+    assert!(first[2]
+        .parse::<u32>()
+        .is_ok_and(|doc| (1..=1400).contains(&doc)));
+    let lines_of_topic_1 = run_text.lines().filter(|l| l.starts_with("1 ")).count();
+    assert!(lines_of_topic_1 > 100 && lines_of_topic_1 <= 1000);
+
+    // A record is shown by its collection number too.
+    let shown = run(&index, &["show", "184", "--json"]);
+    assert_eq!(code(&shown), 0);
+    let article = &json_lines(&shown)[0];
+    assert_eq!(article["docno"], "184");
+    assert!(article["title"].as_str().unwrap().contains("aeroelastic"));
+}
+
+#[test]
+fn eval_names_the_bad_line_of_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("records.smart"),
+        ".I 1\n.T\nshock waves\n.W\nshock waves in a tube\n.I 2\n.T\nwings\n.W\nswept wings\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    assert_eq!(code(&run(&index, &["index", corpus.to_str().unwrap()])), 0);
+
+    let topics = dir.path().join("topics.tsv");
+    let qrels = dir.path().join("qrels.txt");
+    std::fs::write(&topics, "1\tshock waves\n2 missing tab\n").unwrap();
+    std::fs::write(&qrels, "1 0 1 1\n").unwrap();
+    let args = |topics: &Path, qrels: &Path| {
+        vec![
+            "eval".to_string(),
+            "--topics".into(),
+            topics.display().to_string(),
+            "--qrels".into(),
+            qrels.display().to_string(),
+        ]
+    };
+    let eval = |topics: &Path, qrels: &Path| {
+        let args = args(topics, qrels);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&index, &args)
+    };
+    let output = eval(&topics, &qrels);
+    assert_eq!(code(&output), 2);
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("topics line 2") && error.contains("topics.tsv"),
+        "{error}"
+    );
+
+    std::fs::write(&topics, "1\tshock waves\n").unwrap();
+    let output = eval(&topics, &qrels);
+    assert_eq!(code(&output), 0);
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(printed.contains("MAP         1.0000"), "{printed}");
+
+    std::fs::write(&qrels, "7 0 1 1\n").unwrap();
+    let output = eval(&topics, &qrels);
+    assert_eq!(code(&output), 2);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no topic"));
+}
