@@ -125,9 +125,9 @@ impl Fields {
     /// field is scored by BM25 on its own and the scores add up, so a headline
     /// word found in the body as well (the usual case: a lede restates its
     /// headline) already counts twice; a headline weight of 0.5 on top of that
-    /// measured better than 2.0 both on Cranfield (MAP +0.016) and on Reuters
-    /// known-item search by body words (MRR +0.027), at a small cost to search
-    /// by exact headline (MRR 0.986 to 0.975). Captions, tags and the section
+    /// measured better than 2.0 on Cranfield (MAP +0.016) and on Reuters
+    /// known-item search by body words (MRR +0.007), at a small cost to search
+    /// by exact headline (MRR 0.990 to 0.981). Captions, tags and the section
     /// say less about the story than its text.
     pub fn weighted_text_fields(&self) -> [(Field, f32); 6] {
         [
