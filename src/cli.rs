@@ -90,6 +90,13 @@ pub struct IndexArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 
+    /// Read record field NAME as an article's PART, for JSON and CSV dumps
+    /// whose names are not the common ones (repeatable): body=article_text,
+    /// title=hed, date=first_seen. Parts: id url date section title byline body
+    /// summary captions tags source
+    #[arg(long = "field", value_name = "PART=NAME")]
+    pub fields: Vec<String>,
+
     /// Threads parsing dump files [default: number of cores]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -171,6 +178,12 @@ pub enum FormatArg {
     Page,
     /// SMART tagged records (.I, .T, .A, .W), as in Cranfield or CACM
     Smart,
+    /// JSON Lines, a JSON object or a JSON array, one article per object
+    Json,
+    /// CSV or TSV with a header row, one article per row
+    Csv,
+    /// Reuters-21578 SGML, many <REUTERS> records per file
+    ReutersSgml,
 }
 
 /// Arguments of `morgue eval`.

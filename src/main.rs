@@ -19,7 +19,7 @@ use cli::{
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
-use morgue::ingest::{Format, Limits, Reader};
+use morgue::ingest::{FieldMap, Format, Limits, Reader};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, SearchRequest, Sort};
@@ -77,7 +77,11 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
             format: args.format.map(|format| match format {
                 FormatArg::Page => Format::PageDump,
                 FormatArg::Smart => Format::Smart,
+                FormatArg::Json => Format::Json,
+                FormatArg::Csv => Format::Csv,
+                FormatArg::ReutersSgml => Format::ReutersSgml,
             }),
+            fields: field_map(&args.fields)?,
         },
         ..IndexOptions::default()
     };
@@ -95,6 +99,17 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The `--field PART=NAME` overrides, checked; the error names the flag.
+fn field_map(specs: &[String]) -> Result<FieldMap> {
+    let mut fields = FieldMap::default();
+    for spec in specs {
+        fields
+            .add(spec)
+            .map_err(|message| anyhow::anyhow!("--field: {message}"))?;
+    }
+    Ok(fields)
 }
 
 /// A newcomer's first `morgue search` just works: with no index yet and the

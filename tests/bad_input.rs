@@ -159,6 +159,10 @@ fn broken_files_are_reported_and_everything_good_is_indexed() {
         2,
         "latin1 and the deep one"
     );
+    // The Latin-1 story was decoded, not mangled: its accented word is searchable.
+    let cafe = json_lines(&run(&index, &["search", "café", "--json"]));
+    assert_eq!(cafe.len(), 1);
+    assert_eq!(cafe[0]["title"], "Harbor café cranes return to work");
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod cli;
 mod damaged_index;
+mod formats;
 mod ranking;
 mod rescrape;
 mod reuters_dumps;

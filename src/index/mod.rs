@@ -315,7 +315,7 @@ pub fn build(
         pending: HashMap::new(),
         pending_ids: HashSet::new(),
         deleted: HashSet::new(),
-        reader: options.reader,
+        reader: options.reader.clone(),
         report: &mut report,
     };
 

@@ -3,8 +3,15 @@
 //! a file of its own and only knows how to read its text. The index stage calls
 //! a [`Reader`] from several threads and never looks inside a format.
 
+mod csv;
+mod dates;
+mod json;
 mod page_dump;
+mod records;
+mod sgml;
 mod smart;
+
+pub use records::{FieldMap, Part};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -43,12 +50,24 @@ pub enum Format {
     /// SMART tagged records (`.I` number, `.T` title, `.A` authors, `.W` text),
     /// the layout of the classic IR test collections (Cranfield, CACM, Medline).
     Smart,
+    /// JSON Lines, a JSON object, or a JSON array of objects, one article per
+    /// object (news-please and most crawlers).
+    Json,
+    /// CSV or TSV with a header row, one article per row.
+    Csv,
+    /// Reuters-21578 SGML: `<REUTERS NEWID="…">` records, many per file.
+    ReutersSgml,
 }
 
 impl Format {
     /// Every format, with the name `--format` takes.
-    pub const ALL: [(&'static str, Format); 2] =
-        [("page", Format::PageDump), ("smart", Format::Smart)];
+    pub const ALL: [(&'static str, Format); 5] = [
+        ("page", Format::PageDump),
+        ("smart", Format::Smart),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+        ("reuters-sgml", Format::ReutersSgml),
+    ];
 
     /// The format a `--format` name means.
     pub fn from_name(name: &str) -> Option<Format> {
@@ -67,6 +86,9 @@ impl Format {
         match extension.as_deref() {
             Some("txt") | Some("text") => Some(Format::PageDump),
             Some("smart") => Some(Format::Smart),
+            Some("json" | "jsonl" | "ndjson" | "jsonlines") => Some(Format::Json),
+            Some("csv" | "tsv") => Some(Format::Csv),
+            Some("sgm") => Some(Format::ReutersSgml),
             _ => None,
         }
     }
@@ -78,13 +100,22 @@ impl Format {
         if smart::looks_like(&head) {
             return Some(Format::Smart);
         }
+        if sgml::looks_like(&head) {
+            return Some(Format::ReutersSgml);
+        }
+        if json::looks_like(&head) {
+            return Some(Format::Json);
+        }
         None
     }
 
-    fn parse(self, text: &str, source: &Path) -> Result<Parsed, String> {
+    fn parse(self, text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
         match self {
             Format::PageDump => page_dump::parse(text, source),
             Format::Smart => smart::parse(text, source),
+            Format::Json => json::parse(text, source, fields),
+            Format::Csv => csv::parse(text, source, fields),
+            Format::ReutersSgml => sgml::parse(text, source),
         }
     }
 }
@@ -92,14 +123,17 @@ impl Format {
 /// How many leading bytes content detection looks at.
 const SNIFF_BYTES: u64 = 4096;
 
-/// How files are read: the limits, and the format when the user names one.
-/// The index stage holds one and hands it to its reading threads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How files are read: the limits, the format when the user names one, and
+/// the field names of record formats. The index stage holds one and hands it
+/// to its reading threads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reader {
     /// Size limits, reported when hit.
     pub limits: Limits,
     /// `--format`: read every file as this, instead of detecting.
     pub format: Option<Format>,
+    /// `--field`: record fields with names of their own.
+    pub fields: FieldMap,
 }
 
 impl Reader {
@@ -152,11 +186,11 @@ impl Reader {
             Ok(decoded) => decoded,
             Err(reason) => return FileOutcome::Skipped(reason),
         };
-        let mut warnings = Vec::new();
-        if decoded.lossy {
-            warnings.push("invalid UTF-8 replaced with U+FFFD".to_string());
-        }
-        match format.parse(&decoded.text, path) {
+        let mut warnings: Vec<String> = decoded.note.into_iter().collect();
+        match format.parse(&decoded.text, path, &self.fields) {
+            Ok(parsed) if parsed.articles.is_empty() && parsed.foreign.is_some() => {
+                FileOutcome::Ignored(parsed.foreign.unwrap_or_default())
+            }
             Ok(mut parsed) => {
                 warnings.extend(parsed.warnings);
                 for article in &mut parsed.articles {
@@ -178,6 +212,9 @@ struct Parsed {
     articles: Vec<Article>,
     /// Oddities that did not stop the file being indexed.
     warnings: Vec<String>,
+    /// Set when the file is well-formed in the format but holds no articles
+    /// (a JSON manifest, a price table): it is passed over, not an error.
+    foreign: Option<String>,
 }
 
 /// What became of one file.
@@ -260,6 +297,15 @@ fn walk_problem(root: &Path, error: walkdir::Error) -> WalkProblem {
     WalkProblem { path, reason }
 }
 
+/// Up to five items of a list, and how many more: for warnings about many records.
+fn first_few<T: std::fmt::Display>(items: &[T]) -> String {
+    let shown: Vec<String> = items.iter().take(5).map(T::to_string).collect();
+    match items.len() {
+        0..=5 => shown.join(", "),
+        more => format!("{} and {} more", shown.join(", "), more - 5),
+    }
+}
+
 /// Why a file no format claims is passed over.
 pub const NOT_A_DUMP: &str = "not a dump format morgue reads";
 
@@ -300,41 +346,70 @@ fn cap_story(article: &mut Article, max_chars: usize) -> Option<String> {
 #[derive(Debug)]
 struct Decoded {
     text: String,
-    /// Some bytes were not valid UTF-8 and were replaced.
-    lossy: bool,
+    /// What was odd about the bytes (a legacy encoding, invalid UTF-8), for a warning.
+    note: Option<String>,
 }
 
-/// Decodes UTF-8 (with or without a byte-order mark) and UTF-16 with a BOM, and
-/// folds CRLF and lone CR line endings to LF so that parsers see one shape.
+/// Decodes UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, and
+/// legacy encodings (Windows-1252, ISO-8859-x, Shift_JIS, EUC-JP, GBK…)
+/// detected from the bytes, and folds CRLF and lone CR line endings to LF so
+/// that parsers see one shape.
 fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".to_string());
     }
-    let (text, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest)
+    let (text, note) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8_or_legacy(rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (utf16(rest, u16::from_le_bytes)?, false)
+        (utf16(rest, u16::from_le_bytes)?, None)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (utf16(rest, u16::from_be_bytes)?, false)
+        (utf16(rest, u16::from_be_bytes)?, None)
     } else {
         if looks_binary(bytes) {
             return Err("binary data, not text".to_string());
         }
-        utf8(bytes)
+        utf8_or_legacy(bytes)
     };
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     };
-    Ok(Decoded { text, lossy })
+    Ok(Decoded { text, note })
 }
 
-fn utf8(bytes: &[u8]) -> (String, bool) {
-    match String::from_utf8_lossy(bytes) {
-        std::borrow::Cow::Borrowed(text) => (text.to_string(), false),
-        std::borrow::Cow::Owned(text) => (text, true),
+/// UTF-8 when the bytes are UTF-8. Otherwise, when they hold valid multi-byte
+/// UTF-8 characters at least as often as invalid bytes, UTF-8 with the bad
+/// bytes replaced (a damaged UTF-8 file); when not, the legacy encoding the
+/// bytes look like (chardetng, the detector Firefox uses).
+fn utf8_or_legacy(bytes: &[u8]) -> (String, Option<String>) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), None);
     }
+    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid_multibyte += chunk.valid().chars().filter(|ch| !ch.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if valid_multibyte >= invalid {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let note = format!("{invalid} invalid UTF-8 sequences replaced with U+FFFD");
+        return (text, Some(note));
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _, had_errors) = encoding.decode(bytes);
+    let note = format!(
+        "not UTF-8; decoded as {}{}",
+        encoding.name(),
+        if had_errors {
+            ", some bytes replaced"
+        } else {
+            ""
+        }
+    );
+    (text.into_owned(), Some(note))
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
@@ -357,7 +432,7 @@ mod tests {
     fn decodes_bom_crlf_and_utf16() {
         let decoded = decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap();
         assert_eq!(decoded.text, "a\nb\nc");
-        assert!(!decoded.lossy);
+        assert!(decoded.note.is_none());
 
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
@@ -367,10 +442,33 @@ mod tests {
     }
 
     #[test]
-    fn rejects_empty_and_binary_and_marks_lossy() {
+    fn rejects_empty_and_binary_and_decodes_legacy_encodings() {
         assert_eq!(decode(b" \n\t ").unwrap_err(), "empty file");
         assert_eq!(decode(b"\x89PNG\0\0").unwrap_err(), "binary data, not text");
-        assert!(decode(b"caf\xE9 ok").unwrap().lossy);
+        let latin = decode(b"Caf\xE9 cr\xE8me, na\xEFve r\xE9sum\xE9 in Paris").unwrap();
+        assert_eq!(latin.text, "Café crème, naïve résumé in Paris");
+        assert!(latin.note.unwrap().contains("windows-1252"));
+        let (shift_jis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("東京都の天気予報は晴れのち曇りです。");
+        let japanese = decode(&shift_jis).unwrap();
+        assert_eq!(japanese.text, "東京都の天気予報は晴れのち曇りです。");
+        let (euc, _, _) = encoding_rs::EUC_JP.encode("東京都の天気予報は晴れのち曇りです。");
+        assert_eq!(
+            decode(&euc).unwrap().text,
+            "東京都の天気予報は晴れのち曇りです。"
+        );
+        let damaged = decode(
+            "Élysée talks — \u{201c}quoted\u{201d} "
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain([0xFF, b'x'])
+                .collect::<Vec<u8>>()
+                .as_slice(),
+        )
+        .unwrap();
+        assert!(damaged.text.starts_with("Élysée talks"));
+        assert!(damaged.note.unwrap().contains("1 invalid UTF-8"));
     }
 
     #[test]
@@ -396,7 +494,7 @@ mod tests {
                 max_file_bytes: 10,
                 ..Limits::default()
             },
-            format: None,
+            ..Reader::default()
         };
         assert!(small
             .read_bytes(&path)

@@ -22,8 +22,9 @@
 
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
+use super::dates::parse_date_text;
 use super::Parsed;
 use crate::article::{Article, Section};
 
@@ -77,6 +78,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     Ok(Parsed {
         articles: vec![article.identified()],
         warnings,
+        foreign: None,
     })
 }
 
@@ -151,69 +153,6 @@ fn token_spans(text: &str) -> Vec<(usize, &str)> {
         spans.push((from, &text[from..]));
     }
     spans
-}
-
-/// Parses the date forms scrapers write. `Some(Err)` is a date-shaped token that
-/// names no real day (2019-02-30) or an implausible year; `None` is not a date.
-fn parse_date_text(text: &str) -> Option<Result<NaiveDate, String>> {
-    const FORMATS: &[&str] = &[
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-        "%Y.%m.%d",
-        "%d.%m.%Y",
-        "%B %d, %Y",
-        "%b %d, %Y",
-        "%b. %d, %Y",
-        "%d %B %Y",
-        "%d %b %Y",
-        "%A, %B %d, %Y",
-    ];
-    let text = text.trim_end_matches(',');
-    let day_part = match text.find(['T', 't']) {
-        Some(10) if text.as_bytes()[4] == b'-' && !text.contains(char::is_whitespace) => {
-            &text[..10]
-        }
-        _ => text,
-    };
-    let parsed = FORMATS
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(day_part, format).ok())
-        .or_else(|| compact_date(day_part));
-    match parsed {
-        Some(date) => Some(plausible(date)),
-        None if looks_like_iso_date(day_part) => Some(Err(format!("impossible date '{day_part}'"))),
-        None => None,
-    }
-}
-
-/// `20191210`, as some scrapers name and date files.
-fn compact_date(text: &str) -> Option<NaiveDate> {
-    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
-        NaiveDate::parse_from_str(text, "%Y%m%d").ok()
-    } else {
-        None
-    }
-}
-
-fn looks_like_iso_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(at, b)| at == 4 || at == 7 || b.is_ascii_digit())
-}
-
-/// Newspapers have printed since the 1600s; a date past next year is a scraper bug.
-fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
-    let next_year = chrono::Local::now().year() + 1;
-    if (1600..=next_year).contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(format!("implausible date {date}"))
-    }
 }
 
 /// Where the page chrome starts in `lines[from..to]`, if anywhere.

@@ -1,0 +1,416 @@
+//! Records with named fields (a JSON object, a CSV row) turned into articles.
+//! Scrapers name their fields differently (news-please writes `maintext` and
+//! `date_publish`, others `body` and `published_at`); the common names are
+//! listed here once, and `--field PART=NAME` points a part at any other name.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::dates::parse_any_date;
+use crate::article::{Article, ArticleId, Section};
+
+/// A part of an article that a record field can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The record's own id (see [`Article::docno`]); a morgue id from `morgue
+    /// export` is kept as the article's id instead.
+    Id,
+    /// Page address.
+    Url,
+    /// Publication date: ISO-8601, RFC 2822 or Unix seconds.
+    Date,
+    /// Section path or category.
+    Section,
+    /// Headline.
+    Title,
+    /// Writers (a string, a list, or objects with a `name`).
+    Byline,
+    /// Story text (a string with blank lines or line breaks between
+    /// paragraphs, or a list of paragraphs).
+    Body,
+    /// A summary, used as the text only when a record has no body.
+    Summary,
+    /// Photo captions.
+    Captions,
+    /// Topic tags or keywords.
+    Tags,
+    /// The publication (news-please's `source_domain`), the byline when no writer is named.
+    Source,
+}
+
+impl Part {
+    /// Every part with the name `--field` takes and the field names tried, in order.
+    const ALL: [(Part, &'static str, &'static [&'static str]); 11] = [
+        (
+            Part::Id,
+            "id",
+            &["docno", "id", "doc_id", "article_id", "newid", "guid"],
+        ),
+        (
+            Part::Url,
+            "url",
+            &["url", "link", "canonical_url", "uri", "source_url"],
+        ),
+        (
+            Part::Date,
+            "date",
+            &[
+                "date_publish",
+                "date_published",
+                "datepublished",
+                "published_at",
+                "published",
+                "publish_date",
+                "pubdate",
+                "date",
+                "datetime",
+                "timestamp",
+                "created_at",
+            ],
+        ),
+        (
+            Part::Section,
+            "section",
+            &["section", "category", "categories", "desk"],
+        ),
+        (
+            Part::Title,
+            "title",
+            &["title", "headline", "name", "subject"],
+        ),
+        (
+            Part::Byline,
+            "byline",
+            &["authors", "author", "byline", "creator", "writer", "by"],
+        ),
+        (
+            Part::Body,
+            "body",
+            &[
+                "maintext",
+                "text",
+                "body",
+                "article_text",
+                "articlebody",
+                "content",
+                "story",
+                "full_text",
+            ],
+        ),
+        (
+            Part::Summary,
+            "summary",
+            &["description", "summary", "abstract", "lead", "excerpt"],
+        ),
+        (Part::Captions, "captions", &["captions", "caption"]),
+        (Part::Tags, "tags", &["tags", "keywords", "topics"]),
+        (
+            Part::Source,
+            "source",
+            &["source_domain", "site_name", "publisher", "outlet"],
+        ),
+    ];
+
+    fn names(self) -> &'static [&'static str] {
+        Part::ALL
+            .iter()
+            .find(|(part, _, _)| *part == self)
+            .map_or(&[], |(_, _, names)| names)
+    }
+}
+
+/// Which record field fills which part: the common names, and the user's
+/// `--field` overrides, which are tried first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldMap {
+    overrides: Vec<(Part, String)>,
+}
+
+impl FieldMap {
+    /// Adds an override written `PART=NAME` (`body=article_text`).
+    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+        let (part, name) = spec
+            .split_once('=')
+            .map(|(part, name)| (part.trim(), name.trim()))
+            .filter(|(_, name)| !name.is_empty())
+            .ok_or_else(|| format!("'{spec}' is not PART=FIELD (e.g. body=article_text)"))?;
+        let known = Part::ALL
+            .iter()
+            .find(|(_, known, _)| known.eq_ignore_ascii_case(part))
+            .ok_or_else(|| {
+                let parts: Vec<&str> = Part::ALL.iter().map(|(_, name, _)| *name).collect();
+                format!(
+                    "'{part}' is not a part of an article; use one of {}",
+                    parts.join(", ")
+                )
+            })?;
+        self.overrides.push((known.0, name.to_string()));
+        Ok(())
+    }
+
+    /// The value a record holds for a part, under the first name it uses.
+    fn value<'a>(&self, record: &'a Map<String, Value>, part: Part) -> Option<&'a Value> {
+        let overridden = self
+            .overrides
+            .iter()
+            .filter(|(which, _)| *which == part)
+            .map(|(_, name)| name.as_str());
+        overridden
+            .chain(part.names().iter().copied())
+            .find_map(|name| lookup(record, name))
+            .filter(|value| !is_empty(value))
+    }
+
+    /// Whether any record field could give an article its text.
+    pub(super) fn has_text(&self, record: &Map<String, Value>) -> bool {
+        self.value(record, Part::Body).is_some() || self.value(record, Part::Summary).is_some()
+    }
+
+    /// The article a record holds; `Err` says why it holds none.
+    pub(super) fn article(
+        &self,
+        record: &Map<String, Value>,
+        source: &Path,
+        warnings: &mut Vec<String>,
+    ) -> Result<Article, &'static str> {
+        let text = |part| self.value(record, part).map(flat_text);
+        let body = self
+            .value(record, Part::Body)
+            .or_else(|| self.value(record, Part::Summary))
+            .map(paragraphs)
+            .unwrap_or_default();
+        if body.is_empty() {
+            return Err("no story text");
+        }
+        let title = text(Part::Title)
+            .filter(|title| !title.is_empty())
+            .unwrap_or_else(|| {
+                body[0]
+                    .split_whitespace()
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+        let mut article = Article::new(title, body, source.to_path_buf());
+        article.url = text(Part::Url);
+        article.date = match text(Part::Date).as_deref().map(parse_any_date) {
+            Some(Some(Ok(date))) => Some(date),
+            Some(Some(Err(problem))) => {
+                warnings.push(format!("\"{}\": {problem}; indexed undated", article.title));
+                None
+            }
+            Some(None) => {
+                warnings.push(format!(
+                    "\"{}\": unreadable date '{}'; indexed undated",
+                    article.title,
+                    text(Part::Date).unwrap_or_default()
+                ));
+                None
+            }
+            None => None,
+        };
+        article.section = self
+            .value(record, Part::Section)
+            .map(list)
+            .and_then(|levels| Section::parse(&levels.join(" / ")));
+        article.byline = self
+            .value(record, Part::Byline)
+            .map(|value| list(value).join(", "))
+            .or_else(|| text(Part::Source))
+            .filter(|byline| !byline.is_empty());
+        article.captions = self
+            .value(record, Part::Captions)
+            .map(list)
+            .unwrap_or_default();
+        article.tags = self.value(record, Part::Tags).map(list).unwrap_or_default();
+        let id = text(Part::Id);
+        match id {
+            Some(id) if is_morgue_id(&id) => {
+                article.docno = lookup(record, "docno").map(flat_text);
+                article.id = ArticleId::from_string(id);
+                Ok(article)
+            }
+            other => {
+                article.docno = other;
+                Ok(article.identified())
+            }
+        }
+    }
+}
+
+/// A record field by name, ignoring case ("articleBody" is "articlebody").
+fn lookup<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    record.get(name).or_else(|| {
+        record
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value)
+    })
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(text) => text.trim().is_empty(),
+        Value::Array(items) => items.iter().all(is_empty),
+        _ => false,
+    }
+}
+
+/// An id as `morgue export` writes it (16 lowercase hex digits), so that a
+/// re-ingested export keeps every article's id.
+fn is_morgue_id(text: &str) -> bool {
+    text.len() == 16
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A value as one line of text (lists joined; an object by its `name`).
+fn flat_text(value: &Value) -> String {
+    list(value)
+        .join(", ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A value as a list of texts: a list's items, an object's `name` (as JSON-LD
+/// writes authors), or the value itself.
+fn list(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(list).collect(),
+        Value::Object(object) => object.get("name").map(list).unwrap_or_default(),
+        Value::String(text) => {
+            let text = text.trim();
+            if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![text.to_string()]
+            }
+        }
+        Value::Null => Vec::new(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// Story text as paragraphs: a list's items, or a text split at blank lines
+/// (at line breaks when it has no blank line, as news-please writes).
+fn paragraphs(value: &Value) -> Vec<String> {
+    let texts = list(value);
+    let mut paragraphs = Vec::new();
+    for text in &texts {
+        let text = text.replace("\r\n", "\n");
+        let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
+        paragraphs.extend(
+            text.split(separator)
+                .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|paragraph| !paragraph.is_empty()),
+        );
+    }
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn record(json: &str) -> Map<String, Value> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn news_please_fields() {
+        let mut warnings = Vec::new();
+        let article = FieldMap::default()
+            .article(
+                &record(
+                    r#"{"title": "Talks resume", "maintext": "First.\nSecond.", "authors": ["A One", "B Two"],
+                        "date_publish": "2019-12-10 14:30:00", "url": "https://example.com/a",
+                        "source_domain": "example.com", "language": "en"}"#,
+                ),
+                Path::new("a.jsonl"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(article.body, vec!["First.", "Second."]);
+        assert_eq!(article.byline.as_deref(), Some("A One, B Two"));
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 12, 10));
+        assert_eq!(article.url.as_deref(), Some("https://example.com/a"));
+    }
+
+    #[test]
+    fn overrides_other_names_and_fallbacks() {
+        let mut fields = FieldMap::default();
+        fields.add("body=article_text").unwrap();
+        assert!(fields.add("bodytext").is_err());
+        assert!(fields.add("colour=x").unwrap_err().contains("body"));
+        let mut warnings = Vec::new();
+        let article = fields
+            .article(
+                &record(
+                    r#"{"article_text": "The text itself, long enough to name it.", "text": "not this",
+                        "source": "Kyodo", "Date": "1575936000", "author": {"name": "Jane Doe"},
+                        "category": ["World", "Asia"], "keywords": "asia"}"#,
+                ),
+                Path::new("a.json"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert_eq!(
+            article.body,
+            vec!["The text itself, long enough to name it."]
+        );
+        assert_eq!(article.title, "The text itself, long enough to name it.");
+        assert_eq!(article.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(article.section.unwrap().to_string(), "World / Asia");
+        assert_eq!(article.tags, vec!["asia"]);
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 12, 10));
+    }
+
+    #[test]
+    fn bad_dates_warn_and_textless_records_are_refused() {
+        let mut warnings = Vec::new();
+        let article = FieldMap::default()
+            .article(
+                &record(r#"{"title": "T", "body": "B", "date": "2019-02-30"}"#),
+                Path::new("a"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert_eq!(article.date, None);
+        assert!(warnings[0].contains("2019-02-30"), "{warnings:?}");
+        let refused = FieldMap::default().article(
+            &record(r#"{"title": "Only a title"}"#),
+            Path::new("a"),
+            &mut warnings,
+        );
+        assert!(refused.is_err());
+    }
+
+    #[test]
+    fn exported_ids_are_kept() {
+        let mut warnings = Vec::new();
+        let fields = FieldMap::default();
+        let exported = fields
+            .article(
+                &record(r#"{"id": "0123456789abcdef", "title": "T", "body": ["B"]}"#),
+                Path::new("a"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert_eq!(exported.id.as_str(), "0123456789abcdef");
+        assert_eq!(exported.docno, None);
+        let scraped = fields
+            .article(
+                &record(r#"{"id": 12345, "title": "T", "body": "B"}"#),
+                Path::new("a"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert_eq!(scraped.docno.as_deref(), Some("12345"));
+    }
+}
