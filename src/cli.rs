@@ -184,6 +184,8 @@ pub enum FormatArg {
     Csv,
     /// Reuters-21578 SGML, many <REUTERS> records per file
     ReutersSgml,
+    /// Saved web pages (.html, .htm, also gzipped)
+    Html,
 }
 
 /// Arguments of `morgue eval`.

@@ -80,6 +80,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
                 FormatArg::Json => Format::Json,
                 FormatArg::Csv => Format::Csv,
                 FormatArg::ReutersSgml => Format::ReutersSgml,
+                FormatArg::Html => Format::Html,
             }),
             fields: field_map(&args.fields)?,
         },

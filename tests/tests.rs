@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod damaged_index;
 mod formats;
+mod html_pages;
 mod ranking;
 mod rescrape;
 mod reuters_dumps;

@@ -93,7 +93,7 @@ fn looks_like_iso_date(text: &str) -> bool {
 }
 
 /// Newspapers have printed since the 1600s; a date past next year is a scraper bug.
-fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
+pub(super) fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
     let next_year = chrono::Local::now().year() + 1;
     if (1600..=next_year).contains(&date.year()) {
         Ok(date)

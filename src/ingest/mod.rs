@@ -5,6 +5,7 @@
 
 mod csv;
 mod dates;
+mod html;
 mod json;
 mod page_dump;
 mod records;
@@ -13,7 +14,7 @@ mod smart;
 
 pub use records::{FieldMap, Part};
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
@@ -57,16 +58,20 @@ pub enum Format {
     Csv,
     /// Reuters-21578 SGML: `<REUTERS NEWID="…">` records, many per file.
     ReutersSgml,
+    /// A saved web page: the story text without the site around it, and the
+    /// page's metadata.
+    Html,
 }
 
 impl Format {
     /// Every format, with the name `--format` takes.
-    pub const ALL: [(&'static str, Format); 5] = [
+    pub const ALL: [(&'static str, Format); 6] = [
         ("page", Format::PageDump),
         ("smart", Format::Smart),
         ("json", Format::Json),
         ("csv", Format::Csv),
         ("reuters-sgml", Format::ReutersSgml),
+        ("html", Format::Html),
     ];
 
     /// The format a `--format` name means.
@@ -77,18 +82,24 @@ impl Format {
             .map(|&(_, format)| format)
     }
 
-    /// The format an extension names, if any.
+    /// The format an extension names, if any; `page.html.gz` is named by `.html`.
     fn by_extension(path: &Path) -> Option<Format> {
-        let extension = path
-            .extension()
-            .and_then(|ext| ext.to_str())
-            .map(str::to_ascii_lowercase);
+        let lowercase = |ext: &std::ffi::OsStr| ext.to_str().map(str::to_ascii_lowercase);
+        let mut extension = path.extension().and_then(lowercase);
+        if extension.as_deref() == Some("gz") {
+            extension = path
+                .file_stem()
+                .map(Path::new)
+                .and_then(Path::extension)
+                .and_then(lowercase);
+        }
         match extension.as_deref() {
             Some("txt") | Some("text") => Some(Format::PageDump),
             Some("smart") => Some(Format::Smart),
             Some("json" | "jsonl" | "ndjson" | "jsonlines") => Some(Format::Json),
             Some("csv" | "tsv") => Some(Format::Csv),
             Some("sgm") => Some(Format::ReutersSgml),
+            Some("html" | "htm" | "xhtml" | "shtml") => Some(Format::Html),
             _ => None,
         }
     }
@@ -106,6 +117,9 @@ impl Format {
         if json::looks_like(&head) {
             return Some(Format::Json);
         }
+        if html::looks_like(&head) {
+            return Some(Format::Html);
+        }
         None
     }
 
@@ -116,12 +130,32 @@ impl Format {
             Format::Json => json::parse(text, source, fields),
             Format::Csv => csv::parse(text, source, fields),
             Format::ReutersSgml => sgml::parse(text, source),
+            Format::Html => html::parse_page(text, source, None, None),
         }
     }
 }
 
 /// How many leading bytes content detection looks at.
 const SNIFF_BYTES: u64 = 4096;
+
+/// The first bytes of every gzip member.
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+
+/// Inflates gzip data (all members), refusing more than `limit` bytes of
+/// output: a small file can hold a huge one (a "gzip bomb").
+fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+    let mut inflated = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut inflated)
+        .map_err(|error| format!("damaged gzip data: {error}"))?;
+    if inflated.len() as u64 > limit {
+        return Err(format!(
+            "gzip data inflates to more than {limit} bytes (raise the limit with --max-file-size)"
+        ));
+    }
+    Ok(inflated)
+}
 
 /// How files are read: the limits, the format when the user names one, and
 /// the field names of record formats. The index stage holds one and hands it
@@ -145,9 +179,25 @@ impl Reader {
             return Ok(Some(format));
         }
         let mut head = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|file| file.take(SNIFF_BYTES).read_to_end(&mut head))
-            .map_err(|error| error.to_string())?;
+        let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+        let mut file = std::io::BufReader::new(file);
+        let gzipped = file
+            .fill_buf()
+            .map_err(|error| error.to_string())?
+            .starts_with(GZIP_MAGIC);
+        let read = if gzipped {
+            flate2::bufread::MultiGzDecoder::new(file)
+                .take(SNIFF_BYTES)
+                .read_to_end(&mut head)
+        } else {
+            file.take(SNIFF_BYTES).read_to_end(&mut head)
+        };
+        // A damaged gzip still shows its first bytes; an unreadable file is an error.
+        if let Err(error) = read {
+            if head.is_empty() && !gzipped {
+                return Err(error.to_string());
+            }
+        }
         Ok(Format::by_content(&head))
     }
 
@@ -180,8 +230,21 @@ impl Reader {
         std::fs::read(path).map_err(|error| error.to_string())
     }
 
-    /// Decodes the bytes of the file at `path` and parses them as `format`.
+    /// Decodes the bytes of the file at `path` (gunzipping them first when
+    /// they are gzip) and parses them as `format`.
     pub fn parse(&self, path: &Path, format: Format, bytes: &[u8]) -> FileOutcome {
+        let gunzipped;
+        let bytes = if bytes.starts_with(GZIP_MAGIC) {
+            match gunzip(bytes, self.limits.max_file_bytes) {
+                Ok(inflated) => {
+                    gunzipped = inflated;
+                    &gunzipped[..]
+                }
+                Err(reason) => return FileOutcome::Skipped(reason),
+            }
+        } else {
+            bytes
+        };
         let decoded = match decode(bytes) {
             Ok(decoded) => decoded,
             Err(reason) => return FileOutcome::Skipped(reason),
@@ -195,6 +258,10 @@ impl Reader {
                 warnings.extend(parsed.warnings);
                 for article in &mut parsed.articles {
                     warnings.extend(cap_story(article, self.limits.max_article_chars));
+                    if let Some(Err(problem)) = article.date.map(dates::plausible) {
+                        warnings.push(format!("\"{}\": {problem}; indexed undated", article.title));
+                        article.date = None;
+                    }
                 }
                 FileOutcome::Read {
                     articles: parsed.articles,

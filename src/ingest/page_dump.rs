@@ -156,13 +156,19 @@ fn token_spans(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Where the page chrome starts in `lines[from..to]`, if anywhere.
+/// Whether a line is page chrome on its own: a heading of a story list or a
+/// widget, or a copyright footer. Other formats cut their text at one too.
+pub(super) fn is_chrome_line(line: &str) -> bool {
+    is_chrome_heading(line) || is_footer(line)
+}
+
 fn find_chrome(lines: &[&str], from: usize, to: usize) -> Option<usize> {
     (from..to).find(|&at| {
         let line = lines[at];
         if line.is_empty() {
             return false;
         }
-        if is_chrome_heading(line) || is_footer(line) {
+        if is_chrome_line(line) {
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();

@@ -1,0 +1,336 @@
+//! Saved HTML pages (`.html`, `.htm`, gzipped too, and the pages inside WARC
+//! crawls). The story text is found by rs-trafilatura, a Rust port of
+//! trafilatura (navigation, related-story lists, comments, ads and footers
+//! left out); headline, date, byline, section, tags and address come from the
+//! page's own metadata: JSON-LD `NewsArticle`, Open Graph and `article:*`
+//! tags, `<time datetime>`, the canonical link, then `<title>`.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use dom_query::Document;
+use serde_json::Value;
+
+use super::dates::{parse_any_date, plausible};
+use super::page_dump::is_chrome_line;
+use super::Parsed;
+use crate::article::{Article, Section};
+
+/// Whether text starts like an HTML page.
+pub(super) fn looks_like(head: &str) -> bool {
+    let start = head
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .get(..15)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html") || start.starts_with("<head")
+}
+
+/// What the page says about itself, gathered before the text is extracted.
+#[derive(Debug, Default)]
+struct PageFacts {
+    title: Option<String>,
+    date: Option<String>,
+    byline: Vec<String>,
+    section: Option<String>,
+    tags: Vec<String>,
+    url: Option<String>,
+}
+
+/// Reads one page. `url` and `fallback_date` come from outside the page (a
+/// WARC record's target and date) and are used when the page names none.
+pub(super) fn parse_page(
+    html: &str,
+    source: &Path,
+    url: Option<&str>,
+    fallback_date: Option<NaiveDate>,
+) -> Result<Parsed, String> {
+    let facts = page_facts(html);
+    let options = rs_trafilatura::Options::default();
+    let extracted = rs_trafilatura::extract_with_options(html, &options)
+        .map_err(|error| format!("no story text found in the page ({error})"))?;
+    let mut body: Vec<String> = extracted
+        .content_text
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect();
+    body.retain(|line| !is_chrome_line(line));
+    if body.is_empty() {
+        return Err("no story text found in the page".to_string());
+    }
+    let metadata = &extracted.metadata;
+    let title = facts
+        .title
+        .clone()
+        .or_else(|| metadata.title.clone())
+        .map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|title| !title.is_empty())
+        .unwrap_or_else(|| {
+            body[0]
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    let mut parsed = Parsed::default();
+    let mut article = Article::new(title, body, source.to_path_buf());
+    article.url = url
+        .map(str::to_string)
+        .or(facts.url)
+        .or_else(|| metadata.url.clone());
+    article.date = match facts.date.as_deref().map(parse_any_date) {
+        Some(Some(Ok(date))) => Some(date),
+        Some(Some(Err(problem))) => {
+            parsed.warnings.push(format!("page date: {problem}"));
+            None
+        }
+        _ => None,
+    }
+    .or_else(|| {
+        metadata
+            .date
+            .map(|moment| moment.date_naive())
+            .filter(|date| plausible(*date).is_ok())
+    })
+    .or(fallback_date);
+    let byline = if facts.byline.is_empty() {
+        metadata.author.clone()
+    } else {
+        Some(facts.byline.join(", "))
+    };
+    article.byline = byline
+        .filter(|byline| !byline.trim().is_empty())
+        .or_else(|| metadata.sitename.clone());
+    article.section = facts
+        .section
+        .or_else(|| metadata.categories.first().cloned())
+        .and_then(|section| Section::parse(&section));
+    article.tags = if facts.tags.is_empty() {
+        metadata.tags.clone()
+    } else {
+        facts.tags
+    };
+    parsed.articles.push(article.identified());
+    Ok(parsed)
+}
+
+/// Headline, date, byline, section, tags and address from the page's metadata,
+/// most specific source first.
+fn page_facts(html: &str) -> PageFacts {
+    let document = Document::from(html);
+    let meta = |selectors: &[&str]| -> Option<String> {
+        selectors.iter().find_map(|selector| {
+            document
+                .select(selector)
+                .iter()
+                .filter_map(|node| node.attr("content").or_else(|| node.attr("datetime")))
+                .map(|value| value.trim().to_string())
+                .find(|value| !value.is_empty())
+        })
+    };
+    let mut facts = PageFacts::default();
+    for script in document.select("script[type='application/ld+json']").iter() {
+        if let Ok(value) = serde_json::from_str::<Value>(&script.text()) {
+            if let Some(article) = find_article(&value) {
+                facts.merge_json_ld(article);
+            }
+        }
+    }
+    facts.title = facts.title.or_else(|| {
+        meta(&["meta[property='og:title']", "meta[name='twitter:title']"]).or_else(|| {
+            let heading = document.select("h1").first().text().trim().to_string();
+            (!heading.is_empty()).then_some(heading)
+        })
+    });
+    facts.date = facts.date.or_else(|| {
+        meta(&[
+            "meta[property='article:published_time']",
+            "meta[itemprop='datePublished']",
+            "meta[name='pubdate']",
+            "meta[name='publishdate']",
+            "meta[name='parsely-pub-date']",
+            "meta[name='sailthru.date']",
+            "meta[name='dc.date']",
+            "meta[name='DC.date.issued']",
+            "meta[name='date']",
+            "time[itemprop='datePublished']",
+            "article time[datetime]",
+            "time[datetime]",
+        ])
+    });
+    if facts.byline.is_empty() {
+        facts.byline.extend(
+            meta(&["meta[name='author']", "meta[name='byl']"])
+                .filter(|author| !author.starts_with("http")),
+        );
+    }
+    facts.section = facts
+        .section
+        .or_else(|| meta(&["meta[property='article:section']"]));
+    if facts.tags.is_empty() {
+        facts.tags = document
+            .select("meta[property='article:tag']")
+            .iter()
+            .filter_map(|node| node.attr("content").map(|tag| tag.trim().to_string()))
+            .filter(|tag| !tag.is_empty())
+            .collect();
+    }
+    if facts.tags.is_empty() {
+        if let Some(keywords) = meta(&["meta[name='news_keywords']", "meta[name='keywords']"]) {
+            facts.tags = split_keywords(&keywords);
+        }
+    }
+    facts.url = document
+        .select("link[rel='canonical']")
+        .attr("href")
+        .map(|href| href.trim().to_string())
+        .filter(|href| href.starts_with("http"))
+        .or_else(|| meta(&["meta[property='og:url']"]));
+    facts
+}
+
+impl PageFacts {
+    fn merge_json_ld(&mut self, article: &Value) {
+        let text = |key: &str| -> Option<String> {
+            match article.get(key)? {
+                Value::String(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+                Value::Array(items) => items
+                    .iter()
+                    .find_map(|item| item.as_str())
+                    .map(str::to_string),
+                _ => None,
+            }
+        };
+        self.title = text("headline").or_else(|| text("name"));
+        self.date = text("datePublished").or_else(|| text("dateCreated"));
+        self.section = text("articleSection");
+        self.byline = names(article.get("author"));
+        if let Some(keywords) = article.get("keywords") {
+            self.tags = match keywords {
+                Value::String(list) => split_keywords(list),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            };
+        }
+    }
+}
+
+/// The first object of a JSON-LD value (a list or an `@graph` too) whose
+/// `@type` is an article of some kind.
+fn find_article(value: &Value) -> Option<&Value> {
+    match value {
+        Value::Array(items) => items.iter().find_map(find_article),
+        Value::Object(object) => {
+            let is_article = match object.get("@type") {
+                Some(Value::String(kind)) => is_article_type(kind),
+                Some(Value::Array(kinds)) => {
+                    kinds.iter().filter_map(Value::as_str).any(is_article_type)
+                }
+                _ => false,
+            };
+            if is_article {
+                return Some(value);
+            }
+            object.get("@graph").and_then(find_article)
+        }
+        _ => None,
+    }
+}
+
+fn is_article_type(kind: &str) -> bool {
+    kind.ends_with("Article") || kind == "BlogPosting" || kind == "Report"
+}
+
+/// Author names from JSON-LD: a string, an object with a `name`, or a list of either.
+fn names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(name)) => vec![name.trim().to_string()],
+        Some(Value::Object(object)) => names(object.get("name")),
+        Some(Value::Array(items)) => items.iter().flat_map(|item| names(Some(item))).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|name| !name.is_empty() && !name.starts_with("http"))
+    .collect()
+}
+
+fn split_keywords(list: &str) -> Vec<String> {
+    list.split([',', ';'])
+        .map(str::trim)
+        .filter(|keyword| !keyword.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html><head>
+<title>Port strike ends after talks - The Harbor Times</title>
+<link rel="canonical" href="https://example.com/2021/05/04/port-strike">
+<meta property="og:title" content="Port strike ends after talks">
+<meta property="article:published_time" content="2021-05-04T22:30:00+09:00">
+<meta property="article:section" content="Business">
+<meta property="article:tag" content="ports"><meta property="article:tag" content="labor">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+ {"@type":"NewsArticle","author":[{"@type":"Person","name":"Ana Ruiz"}]}]}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/business">Business</a> <a href="/world">World</a></nav>
+<article><h1>Port strike ends after talks</h1>
+<p>Dockworkers at the city's main port returned to work on Tuesday after union leaders and the port
+authority agreed on a new contract covering wages, shift lengths and safety equipment for crane crews.</p>
+<p>The strike had lasted eleven days and left dozens of container ships waiting offshore, delaying
+deliveries of electronics and auto parts across the region, according to the port authority.</p>
+<p>Union members are expected to vote on the agreement next week, and both sides said they expected it
+to pass by a wide margin after months of difficult negotiations over overtime rules.</p>
+</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Ferry fares to rise</a></li><li><a href="/b">New bridge opens</a></li></ul></aside>
+<footer>Copyright 2021 The Harbor Times. All rights reserved.</footer>
+</body></html>"#;
+
+    #[test]
+    fn metadata_and_text_without_chrome() {
+        assert!(looks_like(PAGE));
+        let parsed = parse_page(PAGE, Path::new("a.html"), None, None).unwrap();
+        let article = &parsed.articles[0];
+        assert_eq!(article.title, "Port strike ends after talks");
+        // The day as written in the page's own time zone.
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2021, 5, 4));
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://example.com/2021/05/04/port-strike")
+        );
+        assert_eq!(article.byline.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(article.section.as_ref().unwrap().to_string(), "Business");
+        assert_eq!(article.tags, vec!["ports", "labor"]);
+        let text = article.body.join("\n");
+        assert!(
+            text.starts_with("Dockworkers at the city's main port"),
+            "{text}"
+        );
+        assert!(text.contains("wide margin"));
+        for chrome in ["Most read", "Ferry fares", "Copyright", "Home"] {
+            assert!(!text.contains(chrome), "{chrome} in {text}");
+        }
+    }
+
+    #[test]
+    fn outside_facts_fill_gaps_and_empty_pages_are_errors() {
+        let bare = "<html><body><p>Short notice about the weather turning colder over the weekend, with rain expected on Sunday across the north and snow on the hills above five hundred metres, forecasters said on Friday.</p></body></html>";
+        let day = NaiveDate::from_ymd_opt(2019, 11, 20);
+        let parsed = parse_page(bare, Path::new("w"), Some("https://example.com/x"), day).unwrap();
+        assert_eq!(parsed.articles[0].date, day);
+        assert_eq!(
+            parsed.articles[0].url.as_deref(),
+            Some("https://example.com/x")
+        );
+        assert!(parse_page("<html><body></body></html>", Path::new("e"), None, None).is_err());
+    }
+}
