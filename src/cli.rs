@@ -186,6 +186,8 @@ pub enum FormatArg {
     ReutersSgml,
     /// Saved web pages (.html, .htm, also gzipped)
     Html,
+    /// WARC crawls (.warc, .warc.gz): every HTML response
+    Warc,
 }
 
 /// Arguments of `morgue eval`.

@@ -81,6 +81,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
                 FormatArg::Csv => Format::Csv,
                 FormatArg::ReutersSgml => Format::ReutersSgml,
                 FormatArg::Html => Format::Html,
+                FormatArg::Warc => Format::Warc,
             }),
             fields: field_map(&args.fields)?,
         },

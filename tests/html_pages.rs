@@ -115,3 +115,72 @@ fn news_pages_bodies_match_the_hand_checked_text() {
     assert!(f1 >= 0.95, "extraction F1 {f1:.4} fell below 0.95");
     assert_eq!(by_page.len(), 181);
 }
+
+#[test]
+fn a_warc_crawl_of_the_same_pages_gives_the_same_articles() {
+    let (Some(crawl), Some(pages)) = (shared_corpus("news-warc"), shared_corpus("news-html-aeb"))
+    else {
+        return;
+    };
+    let truth: Value =
+        serde_json::from_str(&std::fs::read_to_string(pages.join("ground-truth.json")).unwrap())
+            .unwrap();
+    let by_url: HashMap<&str, &str> = truth
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|page| {
+            (
+                page["url"].as_str().unwrap(),
+                page["articleBody"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let file = crawl.join("aeb-2019.warc.gz");
+    let built = run(&index, &["index", "--json", file.to_str().unwrap()]);
+    assert_eq!(
+        code(&built),
+        0,
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let exported = json_lines(&run(&index, &["export"]));
+    assert_eq!(exported.len(), 181);
+    let (mut precisions, mut recalls) = (Vec::new(), Vec::new());
+    for article in &exported {
+        let url = article["url"].as_str().unwrap();
+        let expected = by_url
+            .get(url)
+            .unwrap_or_else(|| panic!("{url} is no page of the crawl"));
+        let body: Vec<&str> = article["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|paragraph| paragraph.as_str().unwrap())
+            .collect();
+        let (precision, recall) = shingle_scores(expected, &body.join("\n\n"));
+        precisions.extend(precision);
+        recalls.extend(recall);
+    }
+    let mean = |values: &[f64]| values.iter().sum::<f64>() / values.len() as f64;
+    let (precision, recall) = (mean(&precisions), mean(&recalls));
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    assert!(f1 >= 0.95, "F1 through the crawl {f1:.4}");
+
+    // A crawl cut off mid-transfer: the pages before the cut are kept, the cut is reported.
+    let bytes = std::fs::read(&file).unwrap();
+    let cut = dir.path().join("cut").join("crawl.warc.gz");
+    std::fs::create_dir_all(cut.parent().unwrap()).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let partial = dir.path().join("partial");
+    let built = run(&partial, &["index", "--json", cut.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(
+        stderr.contains("crawl.warc.gz") && stderr.contains("cut short"),
+        "{stderr}"
+    );
+    let total = json_lines(&built)[0]["articles_total"].as_u64().unwrap();
+    assert!((60..181).contains(&total), "{total} pages before the cut");
+}

@@ -405,6 +405,16 @@ fn scan(path: &Path, old_hash: Option<&str>, reader: &ingest::Reader) -> Scanned
         Ok(None) => return unread(FileOutcome::Ignored(ingest::NOT_A_DUMP.to_string())),
         Err(reason) => return unread(FileOutcome::Skipped(reason)),
     };
+    if format.is_streamed() {
+        return match reader.hash_file(path) {
+            Ok(hash) if old_hash == Some(hash.as_str()) => Scanned::SameContent,
+            Ok(hash) => Scanned::Parsed {
+                hash,
+                outcome: reader.read_streamed(path, format),
+            },
+            Err(reason) => unread(FileOutcome::Skipped(reason)),
+        };
+    }
     match reader.read_bytes(path) {
         Ok(bytes) => {
             let hash = blake3::hash(&bytes).to_hex().to_string();

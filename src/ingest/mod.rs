@@ -11,6 +11,7 @@ mod page_dump;
 mod records;
 mod sgml;
 mod smart;
+mod warc;
 
 pub use records::{FieldMap, Part};
 
@@ -61,17 +62,20 @@ pub enum Format {
     /// A saved web page: the story text without the site around it, and the
     /// page's metadata.
     Html,
+    /// A WARC crawl: every HTML response in it, read as a stream.
+    Warc,
 }
 
 impl Format {
     /// Every format, with the name `--format` takes.
-    pub const ALL: [(&'static str, Format); 6] = [
+    pub const ALL: [(&'static str, Format); 7] = [
         ("page", Format::PageDump),
         ("smart", Format::Smart),
         ("json", Format::Json),
         ("csv", Format::Csv),
         ("reuters-sgml", Format::ReutersSgml),
         ("html", Format::Html),
+        ("warc", Format::Warc),
     ];
 
     /// The format a `--format` name means.
@@ -100,6 +104,7 @@ impl Format {
             Some("csv" | "tsv") => Some(Format::Csv),
             Some("sgm") => Some(Format::ReutersSgml),
             Some("html" | "htm" | "xhtml" | "shtml") => Some(Format::Html),
+            Some("warc") => Some(Format::Warc),
             _ => None,
         }
     }
@@ -108,6 +113,9 @@ impl Format {
     /// extension names none (test collections ship as "cran.all.1400").
     fn by_content(head: &[u8]) -> Option<Format> {
         let head = String::from_utf8_lossy(head);
+        if warc::looks_like(&head) {
+            return Some(Format::Warc);
+        }
         if smart::looks_like(&head) {
             return Some(Format::Smart);
         }
@@ -131,7 +139,15 @@ impl Format {
             Format::Csv => csv::parse(text, source, fields),
             Format::ReutersSgml => sgml::parse(text, source),
             Format::Html => html::parse_page(text, source, None, None),
+            Format::Warc => warc::parse_stream(text.as_bytes(), source, u64::MAX),
         }
+    }
+
+    /// Whether files of this format are read as a stream rather than whole:
+    /// crawl files can be many gigabytes. `--max-file-size` then limits each
+    /// record, not the file.
+    pub fn is_streamed(self) -> bool {
+        self == Format::Warc
     }
 }
 
@@ -209,10 +225,49 @@ impl Reader {
             Ok(None) => return FileOutcome::Ignored(NOT_A_DUMP.to_string()),
             Err(reason) => return FileOutcome::Skipped(reason),
         };
+        if format.is_streamed() {
+            return self.read_streamed(path, format);
+        }
         match self.read_bytes(path) {
             Ok(bytes) => self.parse(path, format, &bytes),
             Err(reason) => FileOutcome::Skipped(reason),
         }
+    }
+
+    /// Reads a file of a streamed format ([`Format::is_streamed`]) from disk,
+    /// inflating gzip on the way, without holding the file in memory.
+    pub fn read_streamed(&self, path: &Path, format: Format) -> FileOutcome {
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(error) => return FileOutcome::Skipped(error.to_string()),
+        };
+        let mut input = std::io::BufReader::with_capacity(1 << 16, file);
+        let gzipped = match input.fill_buf() {
+            Ok(head) => head.starts_with(GZIP_MAGIC),
+            Err(error) => return FileOutcome::Skipped(error.to_string()),
+        };
+        let limit = self.limits.max_file_bytes;
+        let parsed = match (format, gzipped) {
+            (Format::Warc, true) => warc::parse_stream(
+                std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(input)),
+                path,
+                limit,
+            ),
+            (Format::Warc, false) => warc::parse_stream(input, path, limit),
+            _ => return self.read(path),
+        };
+        self.finish(parsed, Vec::new())
+    }
+
+    /// The BLAKE3 hash of a file, read in pieces: how the index tells that a
+    /// streamed file is unchanged without parsing it.
+    pub fn hash_file(&self, path: &Path) -> Result<String, String> {
+        let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+        let mut hasher = blake3::Hasher::new();
+        hasher
+            .update_reader(file)
+            .map_err(|error| error.to_string())?;
+        Ok(hasher.finalize().to_hex().to_string())
     }
 
     /// A file's bytes, refusing files over the size limit. Split from parsing so
@@ -249,8 +304,13 @@ impl Reader {
             Ok(decoded) => decoded,
             Err(reason) => return FileOutcome::Skipped(reason),
         };
-        let mut warnings: Vec<String> = decoded.note.into_iter().collect();
-        match format.parse(&decoded.text, path, &self.fields) {
+        let warnings: Vec<String> = decoded.note.into_iter().collect();
+        self.finish(format.parse(&decoded.text, path, &self.fields), warnings)
+    }
+
+    /// Applies the limits and checks every format shares to a parse.
+    fn finish(&self, parsed: Result<Parsed, String>, mut warnings: Vec<String>) -> FileOutcome {
+        match parsed {
             Ok(parsed) if parsed.articles.is_empty() && parsed.foreign.is_some() => {
                 FileOutcome::Ignored(parsed.foreign.unwrap_or_default())
             }

@@ -1,0 +1,346 @@
+//! WARC crawls (`.warc`, `.warc.gz` with one gzip member per record, as
+//! Common Crawl's CC-NEWS and the Internet Archive write them). Records are
+//! read one at a time from a stream, so a crawl file is never held in memory
+//! whole; every HTML `response` becomes an article through the HTML path, its
+//! URL from `WARC-Target-URI` and, when the page has no date, its date from
+//! `WARC-Date`. Other records (requests, metadata, images) are passed over.
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::dates::parse_any_date;
+use super::{decode, first_few, html, Parsed};
+
+/// Whether text starts like a WARC file.
+pub(super) fn looks_like(head: &str) -> bool {
+    head.starts_with("WARC/")
+}
+
+/// Reads every record of a WARC stream (already gunzipped). A record whose
+/// payload is over `max_record_bytes` is skipped with a warning.
+pub(super) fn parse_stream(
+    mut input: impl BufRead,
+    source: &Path,
+    max_record_bytes: u64,
+) -> Result<Parsed, String> {
+    let mut parsed = Parsed::default();
+    let (mut records, mut pages) = (0usize, 0usize);
+    let mut not_articles = Vec::new();
+    let mut too_big = Vec::new();
+    loop {
+        let header = match read_header(&mut input) {
+            Ok(Some(header)) => header,
+            Ok(None) => break,
+            Err(reason) if records == 0 => return Err(reason),
+            Err(reason) => {
+                parsed
+                    .warnings
+                    .push(format!("crawl cut short after {records} records: {reason}"));
+                break;
+            }
+        };
+        records += 1;
+        let length = header.content_length;
+        let is_page = header.kind.eq_ignore_ascii_case("response")
+            && header.content_type.contains("application/http");
+        if !is_page || length > max_record_bytes {
+            if is_page {
+                too_big.push(
+                    header
+                        .target
+                        .clone()
+                        .unwrap_or_else(|| format!("#{records}")),
+                );
+            }
+            let skipped = std::io::copy(&mut (&mut input).take(length), &mut std::io::sink());
+            if skipped.map_or(true, |skipped| skipped < length) {
+                parsed
+                    .warnings
+                    .push(format!("crawl cut short in record {records}"));
+                break;
+            }
+            continue;
+        }
+        let mut block = Vec::with_capacity(length.min(1 << 24) as usize);
+        let read = (&mut input).take(length).read_to_end(&mut block);
+        if read.is_err() || (block.len() as u64) < length {
+            parsed.warnings.push(format!(
+                "crawl cut short in record {records}; the records before it were read"
+            ));
+            break;
+        }
+        let Some(html) = html_payload(&block) else {
+            continue;
+        };
+        pages += 1;
+        let date = header
+            .date
+            .as_deref()
+            .and_then(|date| match parse_any_date(date) {
+                Some(Ok(day)) => Some(day),
+                _ => None,
+            });
+        match read_page(&html, source, header.target.as_deref(), date) {
+            Ok(page) => {
+                parsed.articles.extend(page.articles);
+                let page_name = header.target.as_deref().unwrap_or("a page");
+                parsed.warnings.extend(
+                    page.warnings
+                        .into_iter()
+                        .map(|warning| format!("{page_name}: {warning}")),
+                );
+            }
+            Err(_) => not_articles.push(header.target.unwrap_or_else(|| format!("#{records}"))),
+        }
+    }
+    if records == 0 {
+        return Err("no WARC record in the file".to_string());
+    }
+    if !not_articles.is_empty() {
+        parsed.warnings.push(format!(
+            "{} of {pages} pages had no story text: {}",
+            not_articles.len(),
+            first_few(&not_articles)
+        ));
+    }
+    if !too_big.is_empty() {
+        parsed.warnings.push(format!(
+            "{} pages over {max_record_bytes} bytes were not read (raise --max-file-size): {}",
+            too_big.len(),
+            first_few(&too_big)
+        ));
+    }
+    Ok(parsed)
+}
+
+fn read_page(
+    payload: &[u8],
+    source: &Path,
+    url: Option<&str>,
+    date: Option<NaiveDate>,
+) -> Result<Parsed, String> {
+    let decoded = decode(payload)?;
+    html::parse_page(&decoded.text, source, url, date)
+}
+
+/// The header of one record.
+#[derive(Debug, Default)]
+struct RecordHeader {
+    kind: String,
+    target: Option<String>,
+    date: Option<String>,
+    content_type: String,
+    content_length: u64,
+}
+
+/// Reads a record header (`WARC/1.x` line, fields, blank line); `None` at the
+/// end of the stream. Blank lines between records are skipped.
+fn read_header(input: &mut impl BufRead) -> Result<Option<RecordHeader>, String> {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let read = read_line(input, &mut line)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if !line.trim().is_empty() {
+            break;
+        }
+    }
+    if !line.starts_with("WARC/") {
+        return Err(format!(
+            "expected a WARC record, found '{}'",
+            line.trim().chars().take(40).collect::<String>()
+        ));
+    }
+    let mut header = RecordHeader::default();
+    let mut has_length = false;
+    loop {
+        line.clear();
+        if read_line(input, &mut line)? == 0 {
+            return Err("a record header ends without its blank line".to_string());
+        }
+        let field = line.trim_end();
+        if field.is_empty() {
+            break;
+        }
+        let Some((name, value)) = field.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "warc-type" => header.kind = value.to_string(),
+            "warc-target-uri" => header.target = Some(value.trim_matches(['<', '>']).to_string()),
+            "warc-date" => header.date = Some(value.to_string()),
+            "content-type" => header.content_type = value.to_ascii_lowercase(),
+            "content-length" => {
+                header.content_length = value
+                    .parse()
+                    .map_err(|_| format!("bad Content-Length '{value}'"))?;
+                has_length = true;
+            }
+            _ => {}
+        }
+    }
+    if !has_length {
+        return Err("a record without Content-Length".to_string());
+    }
+    Ok(Some(header))
+}
+
+/// One header line, refusing absurdly long ones (binary junk has no newlines).
+fn read_line(input: &mut impl BufRead, line: &mut String) -> Result<usize, String> {
+    let mut bytes = Vec::new();
+    let read = input
+        .take(64 * 1024)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|error| format!("damaged crawl: {error}"))?;
+    line.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(read)
+}
+
+/// The body of an HTTP response block when it is an HTML page with status 2xx.
+fn html_payload(block: &[u8]) -> Option<Vec<u8>> {
+    let split = find(block, b"\r\n\r\n")
+        .map(|at| (at, at + 4))
+        .or_else(|| find(block, b"\n\n").map(|at| (at, at + 2)))?;
+    let head = String::from_utf8_lossy(&block[..split.0]);
+    let mut lines = head.lines();
+    let status = lines.next()?.split_whitespace().nth(1)?;
+    if !status.starts_with('2') {
+        return None;
+    }
+    let mut chunked = false;
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().to_ascii_lowercase();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-type" if !value.contains("html") => return None,
+            "transfer-encoding" => chunked = value.contains("chunked"),
+            _ => {}
+        }
+    }
+    let body = &block[split.1..];
+    Some(if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    })
+}
+
+/// Undoes HTTP chunked transfer encoding, as some crawlers store it.
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = find(body, b"\r\n") {
+        let size_text = String::from_utf8_lossy(&body[..end]);
+        let size_text = size_text.split(';').next().unwrap_or_default().trim();
+        let Ok(size) = usize::from_str_radix(size_text, 16) else {
+            break;
+        };
+        let start = end + 2;
+        if size == 0 || start + size > body.len() {
+            break;
+        }
+        out.extend_from_slice(&body[start..start + size]);
+        body = body.get(start + size + 2..).unwrap_or_default();
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: &str, uri: &str, content_type: &str, block: &str) -> String {
+        format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2019-11-20T10:00:00Z\r\n\
+             Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    }
+
+    const PAGE: &str = "<html><head><title>Ferry fares to rise</title></head><body><article><h1>Ferry fares to rise</h1>\
+        <p>Ferry fares on the harbor routes will rise by a tenth from January, the city transport office said on Wednesday, citing fuel costs.</p>\
+        <p>Commuters' groups said the increase would fall hardest on workers who cross the bay twice a day and asked for a monthly pass.</p></article></body></html>";
+
+    #[test]
+    fn responses_become_articles_and_the_rest_is_passed_over() {
+        let http =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{PAGE}");
+        let chunked = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{PAGE}\r\n0\r\n\r\n",
+            PAGE.len()
+        );
+        let crawl = [
+            record(
+                "warcinfo",
+                "",
+                "application/warc-fields",
+                "software: test\r\n",
+            ),
+            record(
+                "request",
+                "https://example.com/a",
+                "application/http; msgtype=request",
+                "GET / HTTP/1.1\r\n\r\n",
+            ),
+            record(
+                "response",
+                "https://example.com/a",
+                "application/http; msgtype=response",
+                &http,
+            ),
+            record(
+                "response",
+                "https://example.com/b",
+                "application/http; msgtype=response",
+                &chunked,
+            ),
+            record(
+                "response",
+                "https://example.com/c",
+                "application/http; msgtype=response",
+                "HTTP/1.1 404 Not Found\r\n\r\nnope",
+            ),
+            record(
+                "response",
+                "https://example.com/d.png",
+                "application/http; msgtype=response",
+                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\u{1}PNG",
+            ),
+        ]
+        .concat();
+        let parsed = parse_stream(crawl.as_bytes(), Path::new("c.warc"), 1 << 20).unwrap();
+        assert_eq!(parsed.articles.len(), 2, "{:?}", parsed.warnings);
+        let first = &parsed.articles[0];
+        assert_eq!(first.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(first.title, "Ferry fares to rise");
+        assert_eq!(first.date, NaiveDate::from_ymd_opt(2019, 11, 20));
+        assert!(first.body[0].starts_with("Ferry fares on the harbor routes"));
+        assert_eq!(
+            parsed.articles[1].url.as_deref(),
+            Some("https://example.com/b")
+        );
+
+        // Cut in the middle of a record: what came before is kept, and the cut reported.
+        let cut = &crawl[..crawl.find("https://example.com/b").unwrap() + 200];
+        let parsed = parse_stream(cut.as_bytes(), Path::new("c.warc"), 1 << 20).unwrap();
+        assert_eq!(parsed.articles.len(), 1);
+        assert!(
+            parsed.warnings.iter().any(|w| w.contains("cut short")),
+            "{:?}",
+            parsed.warnings
+        );
+        assert!(parse_stream(&b"not a crawl at all"[..], Path::new("x"), 1 << 20).is_err());
+    }
+}
