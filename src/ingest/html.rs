@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::dates::{parse_any_date, plausible};
 use super::page_dump::is_chrome_line;
-use super::Parsed;
+use super::{decode_entities, Parsed};
 use crate::article::{Article, Section};
 
 /// Whether text starts like an HTML page.
@@ -31,7 +31,10 @@ pub(super) fn looks_like(head: &str) -> bool {
 #[derive(Debug, Default)]
 struct PageFacts {
     title: Option<String>,
-    date: Option<String>,
+    /// The first `<h1>`: the headline when the metadata names none.
+    heading: Option<String>,
+    /// Date candidates, most specific first; the first real day wins.
+    dates: Vec<String>,
     byline: Vec<String>,
     section: Option<String>,
     tags: Vec<String>,
@@ -65,6 +68,8 @@ pub(super) fn parse_page(
         .title
         .clone()
         .or_else(|| metadata.title.clone())
+        .or_else(|| facts.heading.clone())
+        .map(|title| decode_entities(&title))
         .map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|title| !title.is_empty())
         .unwrap_or_else(|| {
@@ -80,21 +85,40 @@ pub(super) fn parse_page(
         .map(str::to_string)
         .or(facts.url)
         .or_else(|| metadata.url.clone());
-    article.date = match facts.date.as_deref().map(parse_any_date) {
-        Some(Some(Ok(date))) => Some(date),
-        Some(Some(Err(problem))) => {
-            parsed.warnings.push(format!("page date: {problem}"));
-            None
+    let mut bad_dates = Vec::new();
+    article.date = facts
+        .dates
+        .iter()
+        .find_map(|text| match parse_any_date(text) {
+            Some(Ok(date)) => Some(date),
+            Some(Err(problem)) => {
+                bad_dates.push(problem);
+                None
+            }
+            None => None,
+        })
+        .or_else(|| {
+            metadata
+                .date
+                .map(|moment| moment.date_naive())
+                .filter(|date| plausible(*date).is_ok())
+        })
+        .or(fallback_date);
+    // A day in the address is the newsroom's own; metadata stamped in UTC moves
+    // an evening story to the next day.
+    if let Some(in_url) = article.url.as_deref().and_then(date_in_url) {
+        let near = |date: NaiveDate| (date - in_url).num_days().abs() <= 1;
+        if article.date.is_none_or(near) {
+            article.date = Some(in_url);
         }
-        _ => None,
     }
-    .or_else(|| {
-        metadata
-            .date
-            .map(|moment| moment.date_naive())
-            .filter(|date| plausible(*date).is_ok())
-    })
-    .or(fallback_date);
+    if article.date.is_none() {
+        if let Some(problem) = bad_dates.first() {
+            parsed
+                .warnings
+                .push(format!("page date: {problem}; indexed undated"));
+        }
+    }
     let byline = if facts.byline.is_empty() {
         metadata.author.clone()
     } else {
@@ -114,6 +138,40 @@ pub(super) fn parse_page(
     };
     parsed.articles.push(article.identified());
     Ok(parsed)
+}
+
+/// A day written in a page address, as most news sites do: `/2019/11/19/`,
+/// `/2019-11-19/`.
+fn date_in_url(url: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
+    parts
+        .windows(3)
+        .find_map(|window| {
+            let [year, month, day] = window else {
+                return None;
+            };
+            let all_digits = |text: &str, len: usize| {
+                text.len() == len && text.bytes().all(|b| b.is_ascii_digit())
+            };
+            if all_digits(year, 4) && all_digits(month, 2) && all_digits(day, 2) {
+                let date = NaiveDate::from_ymd_opt(
+                    year.parse().ok()?,
+                    month.parse().ok()?,
+                    day.parse().ok()?,
+                )?;
+                return plausible(date).ok();
+            }
+            None
+        })
+        .or_else(|| {
+            parts.iter().find_map(|part| {
+                let day = part.get(..10)?;
+                match parse_any_date(day) {
+                    Some(Ok(date)) if day.as_bytes()[4] == b'-' => Some(date),
+                    _ => None,
+                }
+            })
+        })
 }
 
 /// Headline, date, byline, section, tags and address from the page's metadata,
@@ -138,14 +196,13 @@ fn page_facts(html: &str) -> PageFacts {
             }
         }
     }
-    facts.title = facts.title.or_else(|| {
-        meta(&["meta[property='og:title']", "meta[name='twitter:title']"]).or_else(|| {
-            let heading = document.select("h1").first().text().trim().to_string();
-            (!heading.is_empty()).then_some(heading)
-        })
-    });
-    facts.date = facts.date.or_else(|| {
-        meta(&[
+    facts.title = facts
+        .title
+        .or_else(|| meta(&["meta[property='og:title']", "meta[name='twitter:title']"]));
+    let heading = document.select("h1").first().text().trim().to_string();
+    facts.heading = (!heading.is_empty()).then_some(heading);
+    facts.dates.extend(
+        [
             "meta[property='article:published_time']",
             "meta[itemprop='datePublished']",
             "meta[name='pubdate']",
@@ -158,8 +215,17 @@ fn page_facts(html: &str) -> PageFacts {
             "time[itemprop='datePublished']",
             "article time[datetime]",
             "time[datetime]",
-        ])
-    });
+        ]
+        .iter()
+        .flat_map(|selector| {
+            document
+                .select(selector)
+                .iter()
+                .filter_map(|node| node.attr("content").or_else(|| node.attr("datetime")))
+                .map(|value| value.trim().to_string())
+                .collect::<Vec<_>>()
+        }),
+    );
     if facts.byline.is_empty() {
         facts.byline.extend(
             meta(&["meta[name='author']", "meta[name='byl']"])
@@ -204,7 +270,8 @@ impl PageFacts {
             }
         };
         self.title = text("headline").or_else(|| text("name"));
-        self.date = text("datePublished").or_else(|| text("dateCreated"));
+        self.dates.extend(text("datePublished"));
+        self.dates.extend(text("dateCreated"));
         self.section = text("articleSection");
         self.byline = names(article.get("author"));
         if let Some(keywords) = article.get("keywords") {
@@ -332,5 +399,14 @@ to pass by a wide margin after months of difficult negotiations over overtime ru
             Some("https://example.com/x")
         );
         assert!(parse_page("<html><body></body></html>", Path::new("e"), None, None).is_err());
+        assert_eq!(
+            date_in_url("https://example.com/story/news/2019/11/19/slug/"),
+            NaiveDate::from_ymd_opt(2019, 11, 19)
+        );
+        assert_eq!(
+            date_in_url("https://example.com/business/story/2019-11-19/slug"),
+            NaiveDate::from_ymd_opt(2019, 11, 19)
+        );
+        assert_eq!(date_in_url("https://example.com/2019/13/40/x"), None);
     }
 }

@@ -433,6 +433,44 @@ fn first_few<T: std::fmt::Display>(items: &[T]) -> String {
     }
 }
 
+/// Decodes the entities that survive in scraped text (a headline escaped twice,
+/// SGML): `&lt;` `&gt;` `&amp;` `&quot;` and numeric entities; control characters
+/// (the collection's `&#2;` `&#3;` markers) are dropped.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let entity = &rest[at..];
+        let Some(end) = entity[..entity.len().min(10)].find(';') else {
+            out.push('&');
+            rest = &entity[1..];
+            continue;
+        };
+        let name = &entity[1..end];
+        let decoded = match name {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => name
+                .strip_prefix('#')
+                .and_then(|number| number.parse::<u32>().ok())
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(ch) if ch.is_control() && ch != '\n' => {}
+            Some(ch) => out.push(ch),
+            None => out.push_str(&entity[..=end]),
+        }
+        rest = &entity[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Why a file no format claims is passed over.
 pub const NOT_A_DUMP: &str = "not a dump format morgue reads";
 

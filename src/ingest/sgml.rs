@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{first_few, Parsed};
+use super::{decode_entities, first_few, Parsed};
 use crate::article::Article;
 
 /// Whether text looks like Reuters-21578 SGML.
@@ -187,42 +187,6 @@ fn paragraphs(text: &str) -> Vec<String> {
     }
     paragraphs.retain(|paragraph| !paragraph.is_empty());
     paragraphs
-}
-
-/// `&lt;` `&gt;` `&amp;` `&quot;` and numeric entities; control characters
-/// (the collection's `&#2;` `&#3;` markers) are dropped.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let entity = &rest[at..];
-        let Some(end) = entity[..entity.len().min(10)].find(';') else {
-            out.push('&');
-            rest = &entity[1..];
-            continue;
-        };
-        let name = &entity[1..end];
-        let decoded = match name {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => name
-                .strip_prefix('#')
-                .and_then(|number| number.parse::<u32>().ok())
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(ch) if ch.is_control() && ch != '\n' => {}
-            Some(ch) => out.push(ch),
-            None => out.push_str(&entity[..=end]),
-        }
-        rest = &entity[end + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
