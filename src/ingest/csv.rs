@@ -72,7 +72,7 @@ pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Pars
     }
     if !textless.is_empty() {
         parsed.warnings.push(format!(
-            "{} rows have no story text and were not indexed (line {})",
+            "{} rows have no headline or story text and were not indexed (line {})",
             textless.len(),
             first_few(&textless)
         ));
@@ -86,7 +86,8 @@ mod tests {
 
     #[test]
     fn header_quoted_multiline_fields_and_delimiters() {
-        let text = "title,date,body\n\"Rates, again\",1987-03-02,\"First.\n\nSecond.\"\nEmpty,1987-03-03,\n";
+        let text =
+            "title,date,body\n\"Rates, again\",1987-03-02,\"First.\n\nSecond.\"\n,1987-03-03,\n";
         let parsed = parse(text, Path::new("a.csv"), &FieldMap::default()).unwrap();
         assert_eq!(parsed.articles.len(), 1);
         assert_eq!(parsed.articles[0].title, "Rates, again");

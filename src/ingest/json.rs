@@ -72,7 +72,7 @@ pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Pars
     }
     if !textless.is_empty() {
         parsed.warnings.push(format!(
-            "{} records have no story text and were not indexed (line or item {})",
+            "{} records have no headline or story text and were not indexed (line or item {})",
             textless.len(),
             first_few(&textless)
         ));
@@ -100,9 +100,11 @@ mod tests {
         );
         let object = parse_default("{\"headline\": \"A\", \"articleBody\": \"one\"}").unwrap();
         assert_eq!(object.articles[0].title, "A");
-        let array =
-            parse_default("[{\"title\": \"A\", \"body\": \"x\"}, 3, {\"title\": \"B\"}]").unwrap();
-        assert_eq!(array.articles.len(), 1);
+        let array = parse_default(
+            "[{\"title\": \"A\", \"body\": \"x\"}, 3, {\"title\": \"B\"}, {\"url\": \"u\"}]",
+        )
+        .unwrap();
+        assert_eq!(array.articles.len(), 2, "a headline alone is a brief");
         assert_eq!(array.warnings.len(), 2, "{:?}", array.warnings);
     }
 

@@ -180,18 +180,19 @@ impl FieldMap {
             .or_else(|| self.value(record, Part::Summary))
             .map(paragraphs)
             .unwrap_or_default();
-        if body.is_empty() {
-            return Err("no story text");
-        }
-        let title = text(Part::Title)
-            .filter(|title| !title.is_empty())
-            .unwrap_or_else(|| {
-                body[0]
-                    .split_whitespace()
-                    .take(12)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
+        // A headline alone is an article (a wire brief); nothing at all is not.
+        let title = match (
+            text(Part::Title).filter(|title| !title.is_empty()),
+            body.first(),
+        ) {
+            (Some(title), _) => title,
+            (None, Some(first)) => first
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" "),
+            (None, None) => return Err("no headline or story text"),
+        };
         let mut article = Article::new(title, body, source.to_path_buf());
         article.url = text(Part::Url);
         article.date = match text(Part::Date).as_deref().map(parse_any_date) {
@@ -372,7 +373,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_dates_warn_and_textless_records_are_refused() {
+    fn bad_dates_warn_briefs_are_kept_and_empty_records_refused() {
         let mut warnings = Vec::new();
         let article = FieldMap::default()
             .article(
@@ -383,8 +384,16 @@ mod tests {
             .unwrap();
         assert_eq!(article.date, None);
         assert!(warnings[0].contains("2019-02-30"), "{warnings:?}");
+        let brief = FieldMap::default()
+            .article(
+                &record(r#"{"title": "Only a title"}"#),
+                Path::new("a"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert!(brief.body.is_empty());
         let refused = FieldMap::default().article(
-            &record(r#"{"title": "Only a title"}"#),
+            &record(r#"{"url": "https://example.com/x", "date": "2019-12-10"}"#),
             Path::new("a"),
             &mut warnings,
         );
