@@ -26,6 +26,9 @@ use morgue::search::{self, SearchRequest, Sort};
 
 /// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
+/// How many files are named for one and the same warning ("no date line"
+/// across an undated archive); the rest are counted in one line.
+const SAME_WARNING_SHOWN: usize = 10;
 /// What `morgue search` indexes on first use when the default index is missing.
 const DEFAULT_CORPUS: &str = "corpus";
 
@@ -147,6 +150,7 @@ fn build_with_progress(
     );
     let started = Instant::now();
     let mut articles = 0usize;
+    let mut warned: std::collections::BTreeMap<String, usize> = Default::default();
     let report = index::build(index_dir, paths, options, &mut |event| match event {
         IndexEvent::Discovered { files } => bar.set_length(files as u64),
         IndexEvent::Unchanged { files } => bar.inc(files as u64),
@@ -163,7 +167,11 @@ fn build_with_progress(
             ));
         }
         IndexEvent::Warning { path, message } => {
-            bar.suspend(|| eprintln!("morgue: warning: {}: {message}", path.display()));
+            let seen = warned.entry(warning_kind(message)).or_insert(0);
+            *seen += 1;
+            if *seen <= SAME_WARNING_SHOWN {
+                bar.suspend(|| eprintln!("morgue: warning: {}: {message}", path.display()));
+            }
         }
         IndexEvent::Skipped { path, reason } => {
             bar.inc(1);
@@ -177,8 +185,33 @@ fn build_with_progress(
     })
     .with_context(|| format!("indexing into {}", index_dir.display()))?;
     bar.finish_and_clear();
+    for (message, count) in warned {
+        if count > SAME_WARNING_SHOWN {
+            let more = count - SAME_WARNING_SHOWN;
+            let varies = if message.contains('#') {
+                " (# varies)"
+            } else {
+                ""
+            };
+            eprintln!("morgue: warning: {more} more files: {message}{varies}");
+        }
+    }
     eprintln!("{}", summary_line(index_dir, &report));
     Ok(report)
+}
+
+/// A warning with its numbers blanked to `#`, so that "3 lines repeated" and
+/// "9 lines repeated" count as one kind.
+fn warning_kind(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    for ch in message.chars() {
+        if !ch.is_ascii_digit() {
+            kind.push(ch);
+        } else if !kind.ends_with('#') {
+            kind.push('#');
+        }
+    }
+    kind
 }
 
 fn summary_line(index_dir: &Path, report: &IndexReport) -> String {

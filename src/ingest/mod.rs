@@ -191,7 +191,13 @@ impl Reader {
     /// names, else the one its first bytes look like; `None` when no format
     /// claims the file (a README, an image), which is then left alone.
     pub fn format_of(&self, path: &Path) -> Result<Option<Format>, String> {
-        if let Some(format) = self.format.or_else(|| Format::by_extension(path)) {
+        if let Some(format) = self.format {
+            return Ok(Some(format));
+        }
+        if is_documentation(path) {
+            return Ok(None);
+        }
+        if let Some(format) = Format::by_extension(path) {
             return Ok(Some(format));
         }
         let mut head = Vec::new();
@@ -471,6 +477,31 @@ fn decode_entities(text: &str) -> String {
     out
 }
 
+/// Whether a file is a collection's own documentation (README.txt,
+/// LICENSE.txt, CHANGES.txt…), which sits beside dumps and is never one.
+fn is_documentation(path: &Path) -> bool {
+    const NAMES: &[&str] = &[
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "CHANGES",
+        "CHANGELOG",
+        "NOTICE",
+        "AUTHORS",
+        "CONTRIBUTING",
+        "INSTALL",
+        "MANIFEST",
+        "SOURCE",
+    ];
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .is_some_and(|stem| {
+            let stem = stem.split('.').next().unwrap_or(stem);
+            NAMES.iter().any(|name| name.eq_ignore_ascii_case(stem))
+        })
+}
+
 /// Why a file no format claims is passed over.
 pub const NOT_A_DUMP: &str = "not a dump format morgue reads";
 
@@ -540,6 +571,12 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     } else {
         text
     };
+    let is_stray_control = |ch: char| ch.is_control() && !matches!(ch, '\n' | '\t');
+    let text = if text.contains(is_stray_control) {
+        text.replace(is_stray_control, " ")
+    } else {
+        text
+    };
     Ok(Decoded { text, note })
 }
 
@@ -584,9 +621,15 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
         .map_err(|_| "invalid UTF-16 text".to_string())
 }
 
-/// Text files do not hold NUL bytes; images, archives and executables do, early.
+/// Images, archives and executables are full of NUL and other control bytes;
+/// text has none, or a stray few a scraper let through (those are blanked).
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(8192).any(|&byte| byte == 0)
+    let sample = &bytes[..bytes.len().min(8192)];
+    let control = sample
+        .iter()
+        .filter(|&&byte| byte < 0x20 && !matches!(byte, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 100 > sample.len()
 }
 
 #[cfg(test)]
@@ -610,6 +653,16 @@ mod tests {
     fn rejects_empty_and_binary_and_decodes_legacy_encodings() {
         assert_eq!(decode(b" \n\t ").unwrap_err(), "empty file");
         assert_eq!(decode(b"\x89PNG\0\0").unwrap_err(), "binary data, not text");
+        let stray = [
+            &b"A story with a stray NUL "[..],
+            b"\0\x1a",
+            &b" in it, as a crawler left it. ".repeat(20),
+        ]
+        .concat();
+        assert!(decode(&stray)
+            .unwrap()
+            .text
+            .starts_with("A story with a stray NUL    in it"));
         let latin = decode(b"Caf\xE9 cr\xE8me, na\xEFve r\xE9sum\xE9 in Paris").unwrap();
         assert_eq!(latin.text, "Café crème, naïve résumé in Paris");
         assert!(latin.note.unwrap().contains("windows-1252"));
@@ -680,6 +733,11 @@ mod tests {
         let page = write("B.TXT", ".I 1\n.W\ntext\n");
         let records = write("cran.all.1400", "\n.I 1\n.T\ntitle\n.W\ntext\n");
         let readme = write("README.md", "# Notes\n");
+        let license = write(
+            "LICENSE.txt",
+            "date 2019-12-10 World\n\nNot a story\n\nText.\n",
+        );
+        assert_eq!(reader.format_of(&license), Ok(None));
         assert_eq!(reader.format_of(&page), Ok(Some(Format::PageDump)));
         assert_eq!(reader.format_of(&records), Ok(Some(Format::Smart)));
         assert_eq!(reader.format_of(&readme), Ok(None));

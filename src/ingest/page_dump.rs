@@ -34,6 +34,13 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let mut warnings = Vec::new();
     let mut cursor = next_non_blank(&lines, 0).ok_or("no text")?;
 
+    // Some scrapers put the page address above the date line (livedoor writes
+    // URL, ISO date-time, headline, body).
+    let mut url = None;
+    if is_url(lines[cursor]) {
+        url = Some(lines[cursor].to_string());
+        cursor = next_non_blank(&lines, cursor + 1).ok_or("nothing after the page address")?;
+    }
     let mut date = None;
     let mut section = None;
     match DateLine::parse(lines[cursor]) {
@@ -50,26 +57,52 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
 
     let title_at =
         next_non_blank(&lines, cursor).ok_or("no headline: the file ends after the date line")?;
-    let title = lines[title_at].to_string();
-    let rest = title_at + 1;
+    // A first line longer than any headline is story text: the file holds the
+    // body alone, and its name carries the headline (`_news_437847_Bike-lane-….txt`).
+    let (mut title, rest) = if lines[title_at].chars().count() > MAX_HEADLINE_CHARS {
+        let title = title_from_file_name(source).unwrap_or_else(|| opening_words(lines[title_at]));
+        (title, title_at)
+    } else {
+        (lines[title_at].to_string(), title_at + 1)
+    };
 
     let tags_at = last_non_blank(&lines, rest).filter(|&at| is_tags_line(lines[at]));
     let body_end = tags_at.unwrap_or(lines.len());
     let chrome_at = find_chrome(&lines, rest, body_end).unwrap_or(body_end);
 
-    let mut paragraphs = paragraphs(&lines[rest..chrome_at]);
+    // Text said twice is said once: nothing is lost, so no warning.
+    let body_lines = without_repeats(&lines[rest..chrome_at]);
+    let mut paragraphs = paragraphs(&body_lines);
+    if let Some(last) = paragraphs.last_mut() {
+        strip_trailing_notice(last);
+    }
+    paragraphs.retain(|paragraph| !paragraph.is_empty());
     let mut byline = None;
     let lone_line_is_only_a_byline = paragraphs.len() == 1 && is_wire_or_by(&paragraphs[0]);
     if (paragraphs.len() > 1 || lone_line_is_only_a_byline) && is_byline(&paragraphs[0]) {
         byline = Some(strip_by(&paragraphs.remove(0)));
     }
     if paragraphs.is_empty() {
-        return Err("no story text between the headline and the page chrome".to_string());
+        // One sentence and the chrome: the "headline" was the story, and the
+        // file name may carry the real one.
+        let mut story = lines[title_at].to_string();
+        strip_trailing_notice(&mut story);
+        match title_from_file_name(source) {
+            Some(name_title) if date.is_none() && !story.is_empty() => {
+                title = name_title;
+                paragraphs = vec![story];
+            }
+            None if rest == title_at && !story.is_empty() => {
+                paragraphs = vec![story];
+            }
+            _ => return Err("no story text between the headline and the page chrome".to_string()),
+        }
     }
 
     let captions = photo_captions(&lines[chrome_at..body_end]);
     let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
     let mut article = Article::new(title, paragraphs, source.to_path_buf());
+    article.url = url;
     article.date = date;
     article.section = section;
     article.byline = byline;
@@ -80,6 +113,105 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         warnings,
         foreign: None,
     })
+}
+
+/// Longer than any headline: a first line this long is story text.
+const MAX_HEADLINE_CHARS: usize = 300;
+
+fn is_url(line: &str) -> bool {
+    (line.starts_with("http://") || line.starts_with("https://"))
+        && !line.contains(char::is_whitespace)
+}
+
+/// The headline a file name carries: its longest `_`-separated part with
+/// letters in it, dashes read as spaces (`_news_437847_Bike-lane-opens.txt`
+/// gives "Bike lane opens"). `None` when the name has no such part (`0042.txt`).
+fn title_from_file_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let part = stem
+        .split('_')
+        .filter(|part| part.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .max_by_key(|part| part.len())?;
+    let title = part
+        .split(['-', '\u{a0}'])
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(title)
+}
+
+/// A headline made of the opening words of a story, for files with no other.
+fn opening_words(text: &str) -> String {
+    text.split_whitespace()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The lines without those whose text an earlier line already holds
+/// (crawlers that append the story again, minus its opening, line by line).
+fn without_repeats<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    for &line in lines {
+        let repeated =
+            line.chars().count() >= 80 && kept.iter().any(|earlier| earlier.contains(line));
+        if !repeated {
+            kept.push(line);
+        }
+    }
+    kept
+}
+
+/// Cuts a licence or copyright sentence off the end of the last paragraph,
+/// where body-only dumps leave it ("… he concluded. All Content by … is
+/// licensed under a Creative Commons Attribution 4.0 International License.").
+fn strip_trailing_notice(paragraph: &mut String) {
+    const NOTICES: &[&str] = &[
+        "licensed under a creative commons",
+        "all rights reserved",
+        "©",
+    ];
+    // ASCII lowercasing keeps every byte where it was, so offsets carry over.
+    let lower = paragraph.to_ascii_lowercase();
+    let Some(notice) = NOTICES
+        .iter()
+        .filter_map(|notice| lower.rfind(notice))
+        .min()
+    else {
+        return;
+    };
+    if lower.len() - notice > 300 {
+        return;
+    }
+    let sentence_start = last_sentence_end(&paragraph[..notice]).unwrap_or(0);
+    paragraph.truncate(sentence_start);
+    let trimmed = paragraph.trim_end().len();
+    paragraph.truncate(trimmed);
+}
+
+/// Where the last full sentence of `text` ends: after a `.`, `!` or `?` (and
+/// any closing quotes or brackets) that whitespace follows.
+fn last_sentence_end(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut end = None;
+    for (at, &(_, ch)) in chars.iter().enumerate() {
+        if !matches!(ch, '.' | '!' | '?') {
+            continue;
+        }
+        let mut next = at + 1;
+        while chars
+            .get(next)
+            .is_some_and(|&(_, ch)| matches!(ch, '"' | '”' | '’' | '\'' | ')'))
+        {
+            next += 1;
+        }
+        if let Some(&(offset, ch)) = chars.get(next) {
+            if ch.is_whitespace() {
+                end = Some(offset);
+            }
+        }
+    }
+    end
 }
 
 /// Trims a line, including the no-break spaces and stray byte-order marks that
@@ -696,5 +828,55 @@ diplomacy, russia, , , ,";
         assert!(!is_tags_line(
             "Officials said the plan, which was delayed, will proceed."
         ));
+    }
+
+    #[test]
+    fn url_and_iso_date_time_header_lines() {
+        let parsed = parse(
+            "http://news.example.jp/article/detail/5903225/\n2011-10-02T10:00:00+0900\n川越シェフの悪評\n最近、テレビでも人気者の川越シェフ。\n\n二段落目。\n",
+            Path::new("topic-news-5903225.txt"),
+        )
+        .unwrap();
+        let article = &parsed.articles[0];
+        assert_eq!(
+            article.url.as_deref(),
+            Some("http://news.example.jp/article/detail/5903225/")
+        );
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2011, 10, 2));
+        assert_eq!(article.title, "川越シェフの悪評");
+        assert_eq!(article.body.len(), 2);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    }
+
+    #[test]
+    fn body_only_files_take_the_headline_from_their_name_and_lose_repeats() {
+        let opening = "TEHRAN – A bike lane stretching to 9,300 meters will be built around the stadium, the district mayor has said on Saturday at a ceremony.";
+        let rest = "The bike track for women is as long as 2,500 meters, he noted, and more lanes will follow next year across the district.";
+        let text = format!(
+            "{opening} {rest} FB/MG All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.\n                  {rest} FB/MG All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.\n"
+        );
+        let parsed = parse(
+            &text,
+            Path::new(
+                "data/_news_437847_9-000-meter-bike-lane-to-be-set-up-around-Azadi-Stadium.txt",
+            ),
+        )
+        .unwrap();
+        let article = &parsed.articles[0];
+        assert_eq!(
+            article.title,
+            "9 000 meter bike lane to be set up around Azadi Stadium"
+        );
+        assert_eq!(article.body, vec![format!("{opening} {rest}")]);
+        // No usable name: the opening words stand in for the headline.
+        let nameless = parse(&"word ".repeat(100), Path::new("0042.txt")).unwrap();
+        assert_eq!(nameless.articles[0].title, "word ".repeat(12).trim_end());
+        let quoted = "TEHRAN - The leader called it the year of \"resistance and jobs.\"  All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.";
+        let mut paragraph = quoted.to_string();
+        strip_trailing_notice(&mut paragraph);
+        assert_eq!(
+            paragraph,
+            "TEHRAN - The leader called it the year of \"resistance and jobs.\""
+        );
     }
 }
