@@ -8,6 +8,7 @@ mod cli;
 mod damaged_index;
 mod formats;
 mod html_pages;
+mod japanese;
 mod ranking;
 mod rescrape;
 mod reuters_dumps;

@@ -14,6 +14,7 @@ mod generation;
 pub mod identity;
 pub mod schema;
 mod state;
+mod tokenizer;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

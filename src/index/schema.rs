@@ -8,17 +8,18 @@ use tantivy::schema::{
     TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
 };
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use super::identity::{ContentHash, StoryKey, Version};
+use super::tokenizer::WordsAndPairs;
 use crate::article::{Article, ArticleId, Section};
 
-/// The analyser every text field uses: words split on non-alphanumerics, long
-/// junk tokens dropped, case and accents folded ("Élysée" finds "elysee"), and
-/// English stemming ("talks" finds "talk").
+/// The analyser every text field uses: words split on non-alphanumerics (and
+/// Chinese, Japanese and Korean into overlapping character pairs, see
+/// `tokenizer`), long junk tokens dropped, case and accents folded ("Élysée"
+/// finds "elysee"), and English stemming ("talks" finds "talk").
 pub const TEXT_ANALYZER: &str = "morgue_english";
 
 /// Handles to the schema's fields, so code names fields instead of strings.
@@ -248,7 +249,7 @@ pub fn register_analyzer(index: &Index) {
 
 /// The analyser behind [`TEXT_ANALYZER`], also used to analyse query words.
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordsAndPairs)
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

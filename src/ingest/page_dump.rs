@@ -68,7 +68,12 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
 
     let tags_at = last_non_blank(&lines, rest).filter(|&at| is_tags_line(lines[at]));
     let body_end = tags_at.unwrap_or(lines.len());
-    let chrome_at = find_chrome(&lines, rest, body_end).unwrap_or(body_end);
+    let mut chrome_at = find_chrome(&lines, rest, body_end, true).unwrap_or(body_end);
+    // Teaser blocks are told by shape alone; a story that seems to start with
+    // one (prose trailing off in "…") is the story after all.
+    if next_non_blank(&lines, rest).is_none_or(|first| first >= chrome_at) {
+        chrome_at = find_chrome(&lines, rest, body_end, false).unwrap_or(body_end);
+    }
 
     // Text said twice is said once: nothing is lost, so no warning.
     let body_lines = without_repeats(&lines[rest..chrome_at]);
@@ -294,17 +299,18 @@ pub(super) fn is_chrome_line(line: &str) -> bool {
     is_chrome_heading(line) || is_footer(line)
 }
 
-fn find_chrome(lines: &[&str], from: usize, to: usize) -> Option<usize> {
+fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<usize> {
     (from..to).find(|&at| {
         let line = lines[at];
         if line.is_empty() {
             return false;
         }
-        if is_chrome_line(line) {
+        // A copyright line before any story text is a photo credit, not the footer.
+        if is_chrome_heading(line) || (is_footer(line) && at > from) {
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();
-        starts_block && is_teaser_block(&lines[at..to])
+        teasers && starts_block && is_teaser_block(&lines[at..to])
     })
 }
 
@@ -317,10 +323,21 @@ fn is_teaser_block(lines: &[&str]) -> bool {
         .take_while(|line| !line.is_empty())
         .copied()
         .collect();
+    // A teaser is a headline-length line over an opening cut short ("...");
+    // prose trailing off (Japanese "……") in a paragraph of long lines is not.
+    let is_cut = |line: &str| {
+        line.chars().count() >= 40
+            && (line.ends_with("...") || line.ends_with('…'))
+            && !line.ends_with("……")
+    };
+    let cut = block.iter().filter(|line| is_cut(line)).count();
     block.len() >= 2
-        && block.iter().any(|line| {
-            line.chars().count() >= 40 && (line.ends_with("...") || line.ends_with('…'))
-        })
+        && cut > 0
+        && cut * 2 >= block.len()
+        && block
+            .iter()
+            .filter(|line| !is_cut(line))
+            .all(|line| line.chars().count() <= 150)
 }
 
 /// Headings and widgets of page chrome, recognised by shape and a small

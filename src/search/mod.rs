@@ -423,7 +423,7 @@ impl Highlighter {
             date: article.date,
             section: article.section.map(|section| section.to_string()),
             title_highlights: if title_snippet.fragment() == article.title {
-                title_snippet.highlighted().to_vec()
+                merged(title_snippet.highlighted().iter().cloned())
             } else {
                 Vec::new()
             },
@@ -478,14 +478,30 @@ fn passage(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Snip
     new_offset[fragment.len()] = line.len();
     let moved = |offset: usize| new_offset.get(offset).copied().unwrap_or(line.len());
     Snippet {
-        highlights: highlights
-            .iter()
-            .map(|highlight| moved(highlight.start)..moved(highlight.end))
-            .collect(),
+        highlights: merged(
+            highlights
+                .iter()
+                .map(|highlight| moved(highlight.start)..moved(highlight.end)),
+        ),
         text: line,
         starts_mid_text: range.start > 0,
         ends_mid_text: range.end < text.trim_end().len(),
     }
+}
+
+/// Highlight ranges in order, overlapping ones joined: the character pairs
+/// of a Japanese word (東京, 京都) mark one span (東京都).
+fn merged(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = ranges.collect();
+    ranges.sort_by_key(|range| (range.start, range.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// Where an opening of about `max_chars` characters ends, at a word boundary.
@@ -633,6 +649,15 @@ mod tests {
         assert_eq!(words, vec!["Motegi", "Lavrov"]);
         assert!(!snippet.starts_mid_text);
         assert!(snippet.ends_mid_text);
+    }
+
+    #[test]
+    fn overlapping_highlights_are_joined() {
+        assert_eq!(
+            merged([3..5, 0..2, 1..4, 7..9].into_iter()),
+            vec![0..5, 7..9]
+        );
+        assert_eq!(merged([0..2, 2..4].into_iter()), vec![0..2, 2..4]);
     }
 
     #[test]

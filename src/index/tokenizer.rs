@@ -1,0 +1,164 @@
+//! Splits text into the words the index holds. Alphabetic scripts split at
+//! anything that is not a letter or digit, as tantivy's simple tokenizer
+//! does. Chinese, Japanese and Korean are written without spaces between
+//! words, so a run of their characters becomes overlapping pairs
+//! (東京都庁 → 東京 京都 都庁): a query word, paired the same way, is then
+//! a phrase of pairs, found wherever it stands inside a longer run. A single
+//! character standing alone is kept as it is.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The tokenizer of [`super::schema::TEXT_ANALYZER`].
+#[derive(Clone, Default)]
+pub struct WordsAndPairs;
+
+impl Tokenizer for WordsAndPairs {
+    type TokenStream<'a> = WordsAndPairsStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairsStream<'a> {
+        WordsAndPairsStream {
+            text,
+            chars: text.char_indices().peekable(),
+            pending: None,
+            token: Token::default(),
+            next_position: 0,
+        }
+    }
+}
+
+/// The tokens of one text.
+pub struct WordsAndPairsStream<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// Inside a run of CJK characters: where the previous character started.
+    pending: Option<usize>,
+    token: Token,
+    next_position: usize,
+}
+
+/// Whether a character belongs to a script written without spaces between
+/// words: Han ideographs, kana, Hangul (and their compatibility forms).
+pub fn is_cjk(ch: char) -> bool {
+    matches!(ch,
+        '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+impl WordsAndPairsStream<'_> {
+    fn emit(&mut self, from: usize, to: usize) -> bool {
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.next_position;
+        self.token.position_length = 1;
+        self.next_position += 1;
+        true
+    }
+}
+
+impl TokenStream for WordsAndPairsStream<'_> {
+    fn advance(&mut self) -> bool {
+        // Continue a CJK run: the next pair starts at the previous character.
+        if let Some(previous) = self.pending.take() {
+            if let Some(&(at, ch)) = self.chars.peek() {
+                if is_cjk(ch) {
+                    self.chars.next();
+                    self.pending = Some(at);
+                    return self.emit(previous, at + ch.len_utf8());
+                }
+            }
+        }
+        while let Some((start, ch)) = self.chars.next() {
+            if is_cjk(ch) {
+                let end = start + ch.len_utf8();
+                match self.chars.peek() {
+                    Some(&(at, next)) if is_cjk(next) => {
+                        self.chars.next();
+                        self.pending = Some(at);
+                        return self.emit(start, at + next.len_utf8());
+                    }
+                    _ => return self.emit(start, end),
+                }
+            }
+            if ch.is_alphanumeric() {
+                let mut end = start + ch.len_utf8();
+                while let Some(&(at, next)) = self.chars.peek() {
+                    if !next.is_alphanumeric() || is_cjk(next) {
+                        break;
+                    }
+                    end = at + next.len_utf8();
+                    self.chars.next();
+                }
+                return self.emit(start, end);
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(String, usize)> {
+        let mut tokenizer = WordsAndPairs;
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            assert_eq!(&text[token.offset_from..token.offset_to], token.text);
+            out.push((token.text.clone(), token.position));
+        }
+        out
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|(text, _)| text).collect()
+    }
+
+    #[test]
+    fn alphabetic_words_split_as_usual() {
+        assert_eq!(
+            texts("Motegi's talks, 2019-12-10!"),
+            ["Motegi", "s", "talks", "2019", "12", "10"]
+        );
+        assert_eq!(texts("Élysée"), ["Élysée"]);
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_pairs_with_consecutive_positions() {
+        assert_eq!(
+            tokens("東京都庁"),
+            [
+                ("東京".to_string(), 0),
+                ("京都".to_string(), 1),
+                ("都庁".to_string(), 2)
+            ]
+        );
+        assert_eq!(
+            texts("iPhone5を買った"),
+            ["iPhone5", "を買", "買っ", "った"]
+        );
+        assert_eq!(texts("川 と 山"), ["川", "と", "山"]);
+        assert_eq!(texts("서울 시장"), ["서울", "시장"]);
+        assert!(texts("").is_empty());
+    }
+}
