@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
             max_file_bytes: u64::MAX,
             max_article_chars: 2_000,
         },
-        format: None,
+        ..Reader::default()
     };
     for (_, format) in Format::ALL {
         if let FileOutcome::Read { articles, .. } =
