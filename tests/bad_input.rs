@@ -46,6 +46,14 @@ fn broken_files_are_reported_and_everything_good_is_indexed() {
         b"date 2020-01-01 World\n\nA headline\n\nReuters\n\nJOIN THE CONVERSATION\n",
     );
     write(&bad.join("too-big.txt"), GOOD.repeat(40).as_bytes());
+    let gzip = |bytes: &[u8]| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, bytes).unwrap();
+        encoder.finish().unwrap()
+    };
+    write(&bad.join("nothing.html.gz"), &gzip(b""));
+    let page = gzip(format!("<html><body><p>{}</p></body></html>", GOOD.repeat(3)).as_bytes());
+    write(&bad.join("cut.html.gz"), &page[..page.len() / 2]);
     // Usable despite their faults: indexed, with a warning.
     let odd = corpus.join("odd");
     let mut latin1 = GOOD
@@ -108,6 +116,8 @@ fn broken_files_are_reported_and_everything_good_is_indexed() {
         ("only-date.txt", "no headline"),
         ("no-story.txt", "no story text"),
         ("too-big.txt", "--max-file-size"),
+        ("nothing.html.gz", "empty file"),
+        ("cut.html.gz", "damaged gzip data"),
     ] {
         let lines: Vec<&str> = stderr
             .lines()
@@ -126,7 +136,7 @@ fn broken_files_are_reported_and_everything_good_is_indexed() {
             .any(|line| line.contains("symbolic link loop")),
         "{stderr}"
     );
-    assert_eq!(report["files_skipped"], 8, "seven bad files and the loop");
+    assert_eq!(report["files_skipped"], 10, "nine bad files and the loop");
     assert_eq!(report["files_ignored"], 1);
 
     // Every good story is there: the 34 of the corpus and the 6 odd but usable ones.
