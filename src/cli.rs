@@ -29,7 +29,8 @@ pub enum Command {
     /// complete, and a killed run leaves the old index intact.
     ///
     /// Exit status: 0 when every dump was read, 1 when some files were
-    /// skipped (each is named on stderr with the reason), 2 on error.
+    /// skipped or read only in part (each is named on stderr with the
+    /// reason), 2 on error.
     Index(IndexArgs),
     /// Search the index.
     ///

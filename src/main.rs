@@ -99,7 +99,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
         serde_json::to_writer(&mut stdout, &report)?;
         writeln!(stdout)?;
     }
-    Ok(if report.files_skipped > 0 {
+    Ok(if report.files_skipped > 0 || report.files_damaged > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -177,6 +177,9 @@ fn build_with_progress(
             bar.inc(1);
             bar.suspend(|| eprintln!("morgue: skipped {}: {reason}", path.display()));
         }
+        IndexEvent::Damaged { path, reason } => {
+            bar.suspend(|| eprintln!("morgue: damaged {}: {reason}", path.display()));
+        }
         IndexEvent::Ignored { path, reason } => {
             bar.inc(1);
             bar.suspend(|| eprintln!("morgue: ignored {}: {reason}", path.display()));
@@ -227,11 +230,14 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
         report.files_unchanged,
         report.files_skipped,
         report.files_ignored,
-        if report.files_pruned > 0 {
-            format!(", {} pruned", report.files_pruned)
-        } else {
-            String::new()
-        },
+        [
+            (report.files_damaged, "damaged (read in part)"),
+            (report.files_pruned, "pruned"),
+        ]
+        .iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, what)| format!(", {count} {what}"))
+        .collect::<String>(),
         report.articles_added,
         report.articles_replaced,
         report.duplicates_collapsed,

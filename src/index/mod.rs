@@ -159,6 +159,13 @@ pub enum IndexEvent<'a> {
         /// Why.
         reason: &'a str,
     },
+    /// Only part of a file could be read; the part before the damage was indexed.
+    Damaged {
+        /// The file.
+        path: &'a Path,
+        /// What broke, and where.
+        reason: &'a str,
+    },
     /// A file that is not a dump was passed over.
     Ignored {
         /// The file.
@@ -189,6 +196,8 @@ pub struct IndexReport {
     pub files_pruned: usize,
     /// Files indexed with a warning.
     pub files_with_warnings: usize,
+    /// Files read only in part (a crawl cut short): the part before the break is indexed.
+    pub files_damaged: usize,
     /// Articles new to the index.
     pub articles_added: usize,
     /// Articles replaced by a revised version of the same story.
@@ -493,7 +502,15 @@ impl Ingestion<'_> {
             Scanned::Parsed { hash, outcome } => (hash, outcome),
         };
         match outcome {
-            FileOutcome::Read { articles, warnings } => {
+            FileOutcome::Read {
+                articles,
+                warnings,
+                damaged,
+            } => {
+                if let Some(reason) = &damaged {
+                    self.report.files_damaged += 1;
+                    on_event(IndexEvent::Damaged { path, reason });
+                }
                 if previous.is_some() {
                     self.report.files_changed += 1;
                 } else {

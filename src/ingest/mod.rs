@@ -332,6 +332,7 @@ impl Reader {
                 FileOutcome::Read {
                     articles: parsed.articles,
                     warnings,
+                    damaged: parsed.damaged,
                 }
             }
             Err(reason) => FileOutcome::Skipped(reason),
@@ -348,6 +349,8 @@ struct Parsed {
     /// Set when the file is well-formed in the format but holds no articles
     /// (a JSON manifest, a price table): it is passed over, not an error.
     foreign: Option<String>,
+    /// Set when the file broke part way: the articles before the break are kept.
+    damaged: Option<String>,
 }
 
 /// What became of one file.
@@ -359,6 +362,10 @@ pub enum FileOutcome {
         articles: Vec<Article>,
         /// Oddities worth telling the user (a lossy decode, a bad date).
         warnings: Vec<String>,
+        /// Set when only part of the file could be read (a crawl cut short):
+        /// what came before the damage is in `articles`, and the run's exit
+        /// status says something was lost.
+        damaged: Option<String>,
     },
     /// Not a dump morgue knows (a README, an image): left alone.
     Ignored(String),

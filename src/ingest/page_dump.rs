@@ -116,7 +116,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     Ok(Parsed {
         articles: vec![article.identified()],
         warnings,
-        foreign: None,
+        ..Parsed::default()
     })
 }
 

@@ -35,9 +35,9 @@ pub(super) fn parse_stream(
             Ok(None) => break,
             Err(reason) if records == 0 => return Err(reason),
             Err(reason) => {
-                parsed
-                    .warnings
-                    .push(format!("crawl cut short after {records} records: {reason}"));
+                parsed.damaged = Some(format!(
+                    "crawl cut short after {records} records ({reason}); the records before were read"
+                ));
                 break;
             }
         };
@@ -66,7 +66,7 @@ pub(super) fn parse_stream(
         let mut block = Vec::with_capacity(length.min(1 << 24) as usize);
         let read = (&mut input).take(length).read_to_end(&mut block);
         if read.is_err() || (block.len() as u64) < length {
-            parsed.warnings.push(format!(
+            parsed.damaged = Some(format!(
                 "crawl cut short in record {records}; the records before it were read"
             ));
             break;
@@ -336,11 +336,7 @@ mod tests {
         let cut = &crawl[..crawl.find("https://example.com/b").unwrap() + 200];
         let parsed = parse_stream(cut.as_bytes(), Path::new("c.warc"), 1 << 20).unwrap();
         assert_eq!(parsed.articles.len(), 1);
-        assert!(
-            parsed.warnings.iter().any(|w| w.contains("cut short")),
-            "{:?}",
-            parsed.warnings
-        );
+        assert!(parsed.damaged.unwrap().contains("cut short"));
         assert!(parse_stream(&b"not a crawl at all"[..], Path::new("x"), 1 << 20).is_err());
     }
 }
