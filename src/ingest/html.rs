@@ -60,6 +60,7 @@ pub(super) fn parse_page(
         .filter(|line| !line.is_empty())
         .collect();
     body.retain(|line| !is_chrome_line(line));
+    drop_story_list_items(&mut body);
     if body.is_empty() {
         return Err("no story text found in the page".to_string());
     }
@@ -138,6 +139,33 @@ pub(super) fn parse_page(
     };
     parsed.articles.push(article.identified());
     Ok(parsed)
+}
+
+/// Removes the items of story lists the extractor took in: a headline-length
+/// line, then a byline ("By Reuters"), then a time stamp, as related-story
+/// and "latest news" widgets print each teaser.
+fn drop_story_list_items(lines: &mut Vec<String>) {
+    let is_stamp = |line: &str| {
+        line.chars().count() <= 40
+            && line.chars().filter(char::is_ascii_digit).count() >= 6
+            && !line.contains(". ")
+    };
+    let is_by = |line: &str| {
+        line.chars().count() <= 60
+            && line
+                .get(..3)
+                .is_some_and(|by| by.eq_ignore_ascii_case("by "))
+    };
+    let mut keep = vec![true; lines.len()];
+    for at in 1..lines.len().saturating_sub(1) {
+        if is_by(&lines[at]) && is_stamp(&lines[at + 1]) && lines[at - 1].chars().count() <= 150 {
+            keep[at - 1] = false;
+            keep[at] = false;
+            keep[at + 1] = false;
+        }
+    }
+    let mut flags = keep.into_iter();
+    lines.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// A day written in a page address, as most news sites do: `/2019/11/19/`,
@@ -408,5 +436,29 @@ to pass by a wide margin after months of difficult negotiations over overtime ru
             NaiveDate::from_ymd_opt(2019, 11, 19)
         );
         assert_eq!(date_in_url("https://example.com/2019/13/40/x"), None);
+    }
+
+    #[test]
+    fn story_list_items_are_dropped() {
+        let mut lines: Vec<String> = [
+            "The story's own first paragraph, long enough to be a paragraph of text.",
+            "Liberman: Both parties are to blame",
+            "By JERUSALEM POST STAFF",
+            "11/20/2019 01:14 PM",
+            "Russia: strikes on Syria wrong move",
+            "By REUTERS",
+            "11/20/2019 10:08 AM",
+            "By the end of the week, the talks resumed.",
+        ]
+        .map(String::from)
+        .to_vec();
+        drop_story_list_items(&mut lines);
+        assert_eq!(
+            lines,
+            vec![
+                "The story's own first paragraph, long enough to be a paragraph of text.",
+                "By the end of the week, the talks resumed."
+            ]
+        );
     }
 }
