@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use morgue::ingest::Format;
 
 /// Search scraped news archives from the command line.
 #[derive(Debug, Parser)]
@@ -87,9 +88,10 @@ pub struct IndexArgs {
     pub max_article_chars: usize,
 
     /// Read every file as this format instead of detecting it from the
-    /// extension and the content
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<FormatArg>,
+    /// extension and the content: page, smart, json, csv, reuters-sgml, html
+    /// or warc (the README's Formats section describes each)
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub format: Option<Format>,
 
     /// Read record field NAME as an article's PART, for JSON and CSV dumps
     /// whose names are not the common ones (repeatable): body=article_text,
@@ -172,25 +174,6 @@ pub enum SortArg {
     Blend,
 }
 
-/// Names for `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Plain-text page dump (date line, headline, byline, body, page chrome)
-    Page,
-    /// SMART tagged records (.I, .T, .A, .W), as in Cranfield or CACM
-    Smart,
-    /// JSON Lines, a JSON object or a JSON array, one article per object
-    Json,
-    /// CSV or TSV with a header row, one article per row
-    Csv,
-    /// Reuters-21578 SGML, many <REUTERS> records per file
-    ReutersSgml,
-    /// Saved web pages (.html, .htm, also gzipped)
-    Html,
-    /// WARC crawls (.warc, .warc.gz): every HTML response
-    Warc,
-}
-
 /// Arguments of `morgue eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -251,6 +234,14 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// A `--format` name, as `Format::ALL` lists them.
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|(name, _)| *name).collect();
+        format!("'{name}' is not a format; use one of {}", names.join(", "))
+    })
+}
+
 /// Parses a size such as `1048576`, `512K`, `64M` or `2G` (powers of 1024).
 fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
@@ -285,6 +276,25 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn format_help_names_every_format() {
+        let help = Cli::command()
+            .find_subcommand("index")
+            .and_then(|index| {
+                index
+                    .get_arguments()
+                    .find(|arg| arg.get_id() == "format")
+                    .cloned()
+            })
+            .and_then(|arg| arg.get_help().map(ToString::to_string))
+            .unwrap_or_default();
+        for (name, format) in Format::ALL {
+            assert!(help.contains(name), "{name} missing from: {help}");
+            assert_eq!(parse_format(name), Ok(format));
+        }
+        assert!(parse_format("docx").unwrap_err().contains("reuters-sgml"));
     }
 
     #[test]

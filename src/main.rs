@@ -14,12 +14,11 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
-    Cli, Command, EvalArgs, ExportArgs, FormatArg, IndexArgs, SearchArgs, ShowArgs, SortArg,
-    StatsArgs,
+    Cli, Command, EvalArgs, ExportArgs, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs,
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
-use morgue::ingest::{FieldMap, Format, Limits, Reader};
+use morgue::ingest::{FieldMap, Limits, Reader};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, SearchRequest, Sort};
@@ -77,15 +76,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
                 max_file_bytes: args.max_file_size,
                 max_article_chars: args.max_article_chars,
             },
-            format: args.format.map(|format| match format {
-                FormatArg::Page => Format::PageDump,
-                FormatArg::Smart => Format::Smart,
-                FormatArg::Json => Format::Json,
-                FormatArg::Csv => Format::Csv,
-                FormatArg::ReutersSgml => Format::ReutersSgml,
-                FormatArg::Html => Format::Html,
-                FormatArg::Warc => Format::Warc,
-            }),
+            format: args.format,
             fields: field_map(&args.fields)?,
         },
         ..IndexOptions::default()
