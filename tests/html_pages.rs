@@ -59,6 +59,18 @@ fn shingle_scores(truth: &str, predicted: &str) -> (Option<f64>, Option<f64>) {
     )
 }
 
+/// The benchmark's summary: precision and recall averaged over pages, and F1
+/// from those averages.
+fn benchmark_f1(precisions: &[f64], recalls: &[f64]) -> (f64, f64, f64) {
+    let mean = |values: &[f64]| values.iter().sum::<f64>() / values.len() as f64;
+    let (precision, recall) = (mean(precisions), mean(recalls));
+    (
+        precision,
+        recall,
+        2.0 * precision * recall / (precision + recall),
+    )
+}
+
 #[test]
 fn news_pages_bodies_match_the_hand_checked_text() {
     let Some(root) = shared_corpus("news-html-aeb") else {
@@ -105,9 +117,7 @@ fn news_pages_bodies_match_the_hand_checked_text() {
             dated += usize::from(!article["date"].is_null());
         }
     }
-    let mean = |values: &[f64]| values.iter().sum::<f64>() / values.len() as f64;
-    let (precision, recall) = (mean(&precisions), mean(&recalls));
-    let f1 = 2.0 * precision * recall / (precision + recall);
+    let (precision, recall, f1) = benchmark_f1(&precisions, &recalls);
     eprintln!(
         "news-html-aeb: P {precision:.4} R {recall:.4} F1 {f1:.4}; {} pages, {titled} titled, {dated} dated",
         by_page.len()
@@ -164,9 +174,7 @@ fn a_warc_crawl_of_the_same_pages_gives_the_same_articles() {
         precisions.extend(precision);
         recalls.extend(recall);
     }
-    let mean = |values: &[f64]| values.iter().sum::<f64>() / values.len() as f64;
-    let (precision, recall) = (mean(&precisions), mean(&recalls));
-    let f1 = 2.0 * precision * recall / (precision + recall);
+    let (_, _, f1) = benchmark_f1(&precisions, &recalls);
     assert!(f1 >= 0.95, "F1 through the crawl {f1:.4}");
 
     // A crawl cut off mid-transfer: the pages before the cut are kept, the cut is reported.
