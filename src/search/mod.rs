@@ -7,6 +7,7 @@
 //! rarely has every word in one story). Each tier is ordered by the requested
 //! sort, and paging runs across the two as one list.
 
+mod highlight;
 pub mod query;
 pub mod rank;
 pub mod request;
@@ -20,7 +21,6 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument};
 
 use crate::article::{section_filter_key, Article, ArticleId};
@@ -29,9 +29,6 @@ use crate::index::schema::{date_value, day_of, text_analyzer};
 use crate::index::{Archive, Fields};
 use query::{CompiledQuery, UserQuery};
 pub use request::{SearchRequest, Sort};
-
-/// Longest snippet shown, in characters: about two lines of a terminal.
-const SNIPPET_CHARS: usize = 220;
 
 /// One result, with what a reader needs to judge it without opening it.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +94,7 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
     let mut page = ranking.page(request.offset).peekable();
     // Snippet generators look up every query term: only worth it for a page with hits.
     if page.peek().is_some() {
-        let highlighter = Highlighter::new(&searcher, fields, &ranking.loose)?;
+        let highlighter = highlight::Highlighter::new(&searcher, fields, &ranking.loose)?;
         for (rank, (score, address, all)) in page {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = fields.to_article(&doc);
@@ -186,44 +183,40 @@ impl Ranking {
 }
 
 /// Finds and orders the matches: the tier holding every word first, then the rest.
+/// Each tier is counted in the same pass that ranks it; only when the first
+/// tier fills the page is the whole match set counted on its own, with the
+/// proximity clauses left out (they add to scores, never to matches).
 fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result<Ranking> {
     check_section(searcher, fields, request.section.as_deref())?;
     let compiled =
         CompiledQuery::compile(&UserQuery::parse(&request.query), fields, &text_analyzer());
     let strict = filtered(compiled.strict, fields, request);
     let loose = filtered(compiled.loose, fields, request);
-
-    let total = searcher.search(&loose, &Count)? as u64;
-    let all_words = if compiled.tiered {
-        searcher.search(&strict, &Count)? as u64
-    } else {
-        total
-    };
-    let wanted = request
-        .offset
-        .saturating_add(request.limit)
-        .min(total as usize);
+    let wanted = request.offset.saturating_add(request.limit);
     let ranker = Ranker::new(searcher, request);
-    let mut ranked: Vec<(f32, DocAddress, bool)> = Vec::new();
-    if wanted > 0 && all_words > 0 {
-        let first = ranker.top(&strict, wanted)?;
-        ranked.extend(
-            first
-                .into_iter()
-                .map(|(score, address)| (score, address, true)),
-        );
-    }
-    if compiled.tiered && ranked.len() < wanted {
+
+    let (all_words, first) = ranker.top(&strict, wanted)?;
+    let mut ranked: Vec<(f32, DocAddress, bool)> = first
+        .into_iter()
+        .map(|(score, address)| (score, address, true))
+        .collect();
+    let total = if !compiled.tiered {
+        all_words
+    } else if ranked.len() < wanted {
         let rest = BooleanQuery::new(vec![
             (Occur::Must, Box::new(loose.clone()) as Box<dyn Query>),
             (Occur::MustNot, Box::new(strict.clone())),
         ]);
-        let more = ranker.top(&rest, wanted - ranked.len())?;
+        let (some_words, more) = ranker.top(&rest, wanted - ranked.len())?;
         ranked.extend(
             more.into_iter()
                 .map(|(score, address)| (score, address, false)),
         );
-    }
+        all_words + some_words
+    } else {
+        let matching = filtered(compiled.matching, fields, request);
+        searcher.search(&matching, &Count)? as u64
+    };
     Ok(Ranking {
         total,
         all_words,
@@ -339,9 +332,13 @@ impl<'a> Ranker<'a> {
         }
     }
 
-    /// The best `limit` matches of `query` with the score they are ordered by.
-    fn top(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, DocAddress)>> {
-        let collector = TopDocs::with_limit(limit.clamp(1, self.limit_cap));
+    /// How many articles match `query`, and the best `limit` of them with the
+    /// score they are ordered by: one pass over the matches.
+    fn top(&self, query: &dyn Query, limit: usize) -> Result<(u64, Vec<(f32, DocAddress)>)> {
+        if limit == 0 {
+            return Ok((self.searcher.search(query, &Count)? as u64, Vec::new()));
+        }
+        let collector = TopDocs::with_limit(limit.min(self.limit_cap));
         let (newest, half_life) = (self.newest, self.half_life_days);
         Ok(match self.sort {
             Sort::Relevance => self.run(query, collector.order_by_score())?,
@@ -358,19 +355,22 @@ impl<'a> Ranker<'a> {
                     let day = day_reader(segment);
                     move |doc, score| (rank::date_key(day(doc), newest_first), score)
                 });
-                self.run(query, by_date)?
+                let (count, top) = self.run(query, by_date)?;
+                let top = top
                     .into_iter()
                     .map(|((_, score), address)| (score, address))
-                    .collect()
+                    .collect();
+                (count, top)
             }
         })
     }
 
-    fn run<C, K>(&self, query: &dyn Query, collector: C) -> Result<Vec<(K, DocAddress)>>
+    fn run<C, K>(&self, query: &dyn Query, collector: C) -> Result<(u64, Vec<(K, DocAddress)>)>
     where
         C: tantivy::collector::Collector<Fruit = Vec<(K, DocAddress)>>,
     {
-        Ok(self.searcher.search(query, &collector)?)
+        let (count, top) = self.searcher.search(query, &(Count, collector))?;
+        Ok((count as u64, top))
     }
 }
 
@@ -387,129 +387,6 @@ fn day_reader(segment: &SegmentReader) -> impl Fn(tantivy::DocId) -> Option<Naiv
 
 fn date_column(segment: &SegmentReader) -> Option<tantivy::columnar::Column<tantivy::DateTime>> {
     segment.fast_fields().date("date").ok()
-}
-
-/// Makes snippets and headline highlights for the words of one query.
-struct Highlighter {
-    body: SnippetGenerator,
-    captions: SnippetGenerator,
-    title: SnippetGenerator,
-}
-
-impl Highlighter {
-    fn new(searcher: &Searcher, fields: &Fields, query: &dyn Query) -> Result<Self> {
-        let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
-        body.set_max_num_chars(SNIPPET_CHARS);
-        let mut captions = SnippetGenerator::create(searcher, query, fields.captions)?;
-        captions.set_max_num_chars(SNIPPET_CHARS);
-        let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
-        title.set_max_num_chars(usize::MAX / 2);
-        Ok(Highlighter {
-            body,
-            captions,
-            title,
-        })
-    }
-
-    fn hit(&self, article: Article, rank: usize, score: f32, all_words: bool) -> Hit {
-        let body = article.body_text();
-        let title_snippet = self.title.snippet(&article.title);
-        Hit {
-            rank,
-            snippet: self.snippet(&body, &article.captions),
-            id: article.id,
-            docno: article.docno,
-            score,
-            date: article.date,
-            section: article.section.map(|section| section.to_string()),
-            title_highlights: if title_snippet.fragment() == article.title {
-                merged(title_snippet.highlighted().iter().cloned())
-            } else {
-                Vec::new()
-            },
-            title: article.title,
-            byline: article.byline,
-            url: article.url,
-            path: article.source.to_string_lossy().into_owned(),
-            all_words,
-        }
-    }
-
-    /// The best passage of the body; failing that, of the captions; failing
-    /// that (the words were only in the headline), the story's opening.
-    fn snippet(&self, body: &str, captions: &[String]) -> Snippet {
-        let from_body = self.body.snippet(body);
-        if !from_body.highlighted().is_empty() {
-            return passage(body, from_body.fragment_range(), from_body.highlighted());
-        }
-        let captions = captions.join(" ");
-        let from_captions = self.captions.snippet(&captions);
-        if !from_captions.highlighted().is_empty() {
-            return passage(
-                &captions,
-                from_captions.fragment_range(),
-                from_captions.highlighted(),
-            );
-        }
-        let end = opening_end(body, SNIPPET_CHARS);
-        passage(body, 0..end, &[])
-    }
-}
-
-/// A snippet of `text[range]` on one line: runs of whitespace (the blank lines
-/// between paragraphs) become one space, and highlights move with the text.
-fn passage(text: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Snippet {
-    let fragment = &text[range.clone()];
-    let mut line = String::with_capacity(fragment.len());
-    let mut new_offset = vec![0; fragment.len() + 1];
-    let mut in_space = false;
-    for (at, ch) in fragment.char_indices() {
-        new_offset[at] = line.len();
-        if ch.is_whitespace() {
-            if !in_space {
-                line.push(' ');
-            }
-            in_space = true;
-        } else {
-            line.push(ch);
-            in_space = false;
-        }
-    }
-    new_offset[fragment.len()] = line.len();
-    let moved = |offset: usize| new_offset.get(offset).copied().unwrap_or(line.len());
-    Snippet {
-        highlights: merged(
-            highlights
-                .iter()
-                .map(|highlight| moved(highlight.start)..moved(highlight.end)),
-        ),
-        text: line,
-        starts_mid_text: range.start > 0,
-        ends_mid_text: range.end < text.trim_end().len(),
-    }
-}
-
-/// Highlight ranges in order, overlapping ones joined: the character pairs
-/// of a Japanese word (東京, 京都) mark one span (東京都).
-fn merged(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = ranges.collect();
-    ranges.sort_by_key(|range| (range.start, range.end));
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match out.last_mut() {
-            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
-            _ => out.push(range),
-        }
-    }
-    out
-}
-
-/// Where an opening of about `max_chars` characters ends, at a word boundary.
-fn opening_end(text: &str, max_chars: usize) -> usize {
-    match text.char_indices().nth(max_chars) {
-        None => text.len(),
-        Some((cut, _)) => text[..cut].rfind(char::is_whitespace).unwrap_or(cut),
-    }
 }
 
 /// One article in full, by morgue's id or by the collection's own record number.
@@ -628,44 +505,4 @@ pub fn stats(searcher: &Searcher) -> Result<Stats> {
         }
     }
     Ok(stats)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passages_fold_paragraph_breaks_and_keep_highlights_on_their_words() {
-        let text = "Motegi met\n\nLavrov  today. Then more text.";
-        let lavrov = text.find("Lavrov").unwrap();
-        let end = text.find(" Then").unwrap();
-        let snippet = passage(text, 0..end, &[0..6, lavrov..lavrov + 6]);
-        assert_eq!(snippet.text, "Motegi met Lavrov today.");
-        let words: Vec<&str> = snippet
-            .highlights
-            .iter()
-            .map(|r| &snippet.text[r.clone()])
-            .collect();
-        assert_eq!(words, vec!["Motegi", "Lavrov"]);
-        assert!(!snippet.starts_mid_text);
-        assert!(snippet.ends_mid_text);
-    }
-
-    #[test]
-    fn overlapping_highlights_are_joined() {
-        assert_eq!(
-            merged([3..5, 0..2, 1..4, 7..9].into_iter()),
-            vec![0..5, 7..9]
-        );
-        assert_eq!(merged([0..2, 2..4].into_iter()), vec![0..2, 2..4]);
-    }
-
-    #[test]
-    fn openings_end_at_a_word_boundary() {
-        assert_eq!(opening_end("short", 10), 5);
-        assert_eq!(
-            &"one two three"[..opening_end("one two three", 9)],
-            "one two"
-        );
-    }
 }

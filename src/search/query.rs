@@ -208,6 +208,8 @@ pub struct CompiledQuery {
     pub strict: Box<dyn Query>,
     /// Any clause suffices (required ones still required): the full match set.
     pub loose: Box<dyn Query>,
+    /// `loose` without the proximity clauses: the same matches, cheaper to count.
+    pub matching: Box<dyn Query>,
     /// Whether the strict and loose tiers differ (more than one clause to relax).
     pub tiered: bool,
 }
@@ -257,7 +259,7 @@ impl CompiledQuery {
             })
             .collect::<Vec<_>>();
         let tiered = content.len() > 1;
-        let build = |strict: bool| -> Box<dyn Query> {
+        let build = |strict: bool, nearby: &[Box<dyn Query>]| -> Box<dyn Query> {
             let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for query in &required {
                 parts.push((Occur::Must, query.box_clone()));
@@ -266,7 +268,7 @@ impl CompiledQuery {
             for query in &content {
                 parts.push((content_occur, query.box_clone()));
             }
-            for query in &nearby {
+            for query in nearby {
                 parts.push((Occur::Should, query.box_clone()));
             }
             if required.is_empty() && content.is_empty() {
@@ -278,8 +280,9 @@ impl CompiledQuery {
             Box::new(BooleanQuery::new(parts))
         };
         CompiledQuery {
-            strict: build(true),
-            loose: build(false),
+            strict: build(true, &nearby),
+            loose: build(false, &nearby),
+            matching: build(false, &[]),
             tiered,
         }
     }
