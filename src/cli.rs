@@ -104,6 +104,11 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// Memory for the index writer's buffers, in MB, shared by its threads
+    /// (at least 15 per thread); peak memory grows with it [default: 64 per core]
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(15..=65536))]
+    pub memory: Option<u64>,
+
     /// Print the summary as one JSON object on stdout
     #[arg(long)]
     pub json: bool,

@@ -84,6 +84,12 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
     if let Some(threads) = args.threads {
         options.parser_threads = threads.max(1);
     }
+    if let Some(megabytes) = args.memory {
+        let bytes = usize::try_from(megabytes << 20).unwrap_or(usize::MAX);
+        // tantivy wants at least 15 MB per indexing thread.
+        options.writer_threads = options.writer_threads.min(bytes / (15 << 20)).max(1);
+        options.writer_memory = bytes;
+    }
     let report = build_with_progress(index_dir, &args.paths, &options)?;
     if args.json {
         let mut stdout = std::io::stdout().lock();
@@ -277,10 +283,9 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
 
 /// Parses a date flag; the error names the flag.
 fn date(flag: &str, value: &Option<String>, end: RangeEnd) -> Result<Option<chrono::NaiveDate>> {
-    let today = chrono::Local::now().date_naive();
     value
         .as_deref()
-        .map(|text| parse_date_flag(text, end, today))
+        .map(|text| parse_date_flag(text, end, chrono::Local::now().date_naive()))
         .transpose()
         .map_err(|message| anyhow::anyhow!("{flag}: {message}"))
 }

@@ -26,9 +26,11 @@ pub const TEXT_ANALYZER: &str = "morgue_english";
 /// Handles to the schema's fields, so code names fields instead of strings.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// [`ArticleId`], untokenised: deletes and `morgue show` look it up
-    /// exactly; a fast column too, for ordering exports.
+    /// [`ArticleId`], untokenised: deletes and `morgue show` look it up exactly.
     pub id: Field,
+    /// [`ArticleId::number`] as a fast column: what a ranked list of ids and
+    /// the order of an export read, without loading documents.
+    pub id_number: Field,
     /// The record number the source collection gave the article, untokenised:
     /// `morgue show` and `morgue eval` look it up.
     pub docno: Field,
@@ -72,7 +74,8 @@ impl Fields {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
             .set_stored();
-        builder.add_text_field("id", STRING | STORED | FAST);
+        builder.add_text_field("id", STRING | STORED);
+        builder.add_u64_field("id_number", FAST);
         builder.add_text_field("docno", STRING | STORED | FAST);
         builder.add_text_field("url", STRING | STORED);
         builder.add_date_field(
@@ -106,6 +109,7 @@ impl Fields {
         };
         Ok(Fields {
             id: field("id")?,
+            id_number: field("id_number")?,
             docno: field("docno")?,
             url: field("url")?,
             date: field("date")?,
@@ -155,6 +159,9 @@ impl Fields {
         doc.add_text(self.content, &identity.1 .0);
         doc.add_i64(self.modified, modified_secs);
         doc.add_text(self.id, article.id.as_str());
+        if let Some(number) = article.id.number() {
+            doc.add_u64(self.id_number, number);
+        }
         if let Some(docno) = &article.docno {
             doc.add_text(self.docno, docno);
         }

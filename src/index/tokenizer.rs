@@ -20,7 +20,7 @@ impl Tokenizer for WordsAndPairs {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairsStream<'a> {
         WordsAndPairsStream {
             text,
-            chars: text.char_indices().peekable(),
+            at: 0,
             pending: None,
             token: Token::default(),
             next_position: 0,
@@ -28,10 +28,14 @@ impl Tokenizer for WordsAndPairs {
     }
 }
 
-/// The tokens of one text.
+/// The tokens of one text. Scanning goes byte by byte through ASCII (most of
+/// any English archive) and decodes a character only where a byte says one
+/// starts: this tokenizer runs over every word indexed and every hit's text
+/// a snippet is cut from.
 pub struct WordsAndPairsStream<'a> {
     text: &'a str,
-    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// Where scanning goes on: always a character boundary.
+    at: usize,
     /// Inside a run of CJK characters: where the previous character started.
     pending: Option<usize>,
     token: Token,
@@ -41,18 +45,19 @@ pub struct WordsAndPairsStream<'a> {
 /// Whether a character belongs to a script written without spaces between
 /// words: Han ideographs, kana, Hangul (and their compatibility forms).
 pub fn is_cjk(ch: char) -> bool {
-    matches!(ch,
-        '\u{3005}'..='\u{3007}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3130}'..='\u{318F}'
-        | '\u{31F0}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF66}'..='\u{FF9F}'
-        | '\u{1100}'..='\u{11FF}'
-        | '\u{20000}'..='\u{2FA1F}')
+    ch >= '\u{1100}'
+        && matches!(ch,
+            '\u{3005}'..='\u{3007}'
+            | '\u{3040}'..='\u{30FF}'
+            | '\u{3130}'..='\u{318F}'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FF9F}'
+            | '\u{1100}'..='\u{11FF}'
+            | '\u{20000}'..='\u{2FA1F}')
 }
 
 impl WordsAndPairsStream<'_> {
@@ -66,42 +71,68 @@ impl WordsAndPairsStream<'_> {
         self.next_position += 1;
         true
     }
+
+    /// The character starting at byte `at`, if any.
+    fn char_at(&self, at: usize) -> Option<char> {
+        self.text.get(at..).and_then(|rest| rest.chars().next())
+    }
+
+    /// Where the word going on at byte `at` ends: at the first character that
+    /// is neither a letter nor a digit, or that is CJK (a run of its own).
+    fn word_end(&self, mut at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii() {
+                if !byte.is_ascii_alphanumeric() {
+                    break;
+                }
+                at += 1;
+            } else {
+                match self.char_at(at) {
+                    Some(ch) if ch.is_alphanumeric() && !is_cjk(ch) => at += ch.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        at
+    }
 }
 
 impl TokenStream for WordsAndPairsStream<'_> {
     fn advance(&mut self) -> bool {
         // Continue a CJK run: the next pair starts at the previous character.
         if let Some(previous) = self.pending.take() {
-            if let Some(&(at, ch)) = self.chars.peek() {
-                if is_cjk(ch) {
-                    self.chars.next();
-                    self.pending = Some(at);
-                    return self.emit(previous, at + ch.len_utf8());
-                }
+            if let Some(ch) = self.char_at(self.at).filter(|&ch| is_cjk(ch)) {
+                self.pending = Some(self.at);
+                self.at += ch.len_utf8();
+                return self.emit(previous, self.at);
             }
         }
-        while let Some((start, ch)) = self.chars.next() {
-            if is_cjk(ch) {
-                let end = start + ch.len_utf8();
-                match self.chars.peek() {
-                    Some(&(at, next)) if is_cjk(next) => {
-                        self.chars.next();
-                        self.pending = Some(at);
-                        return self.emit(start, at + next.len_utf8());
-                    }
-                    _ => return self.emit(start, end),
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(self.at) {
+            let start = self.at;
+            if byte.is_ascii() {
+                self.at += 1;
+                if byte.is_ascii_alphanumeric() {
+                    self.at = self.word_end(self.at);
+                    return self.emit(start, self.at);
                 }
+                continue;
+            }
+            let Some(ch) = self.char_at(start) else {
+                break;
+            };
+            self.at += ch.len_utf8();
+            if is_cjk(ch) {
+                if let Some(next) = self.char_at(self.at).filter(|&next| is_cjk(next)) {
+                    self.pending = Some(self.at);
+                    self.at += next.len_utf8();
+                }
+                return self.emit(start, self.at);
             }
             if ch.is_alphanumeric() {
-                let mut end = start + ch.len_utf8();
-                while let Some(&(at, next)) = self.chars.peek() {
-                    if !next.is_alphanumeric() || is_cjk(next) {
-                        break;
-                    }
-                    end = at + next.len_utf8();
-                    self.chars.next();
-                }
-                return self.emit(start, end);
+                self.at = self.word_end(self.at);
+                return self.emit(start, self.at);
             }
         }
         false
@@ -229,6 +260,21 @@ mod tests {
             ["Motegi", "s", "talks", "2019", "12", "10"]
         );
         assert_eq!(texts("Élysée"), ["Élysée"]);
+        assert_eq!(
+            texts("naïve café-au-lait, x1y2 ÅNGSTRÖM١٢ — 東京abc都 z"),
+            [
+                "naïve",
+                "café",
+                "au",
+                "lait",
+                "x1y2",
+                "ÅNGSTRÖM١٢",
+                "東京",
+                "abc",
+                "都",
+                "z"
+            ]
+        );
     }
 
     #[test]

@@ -157,11 +157,18 @@ fn opening_words(text: &str) -> String {
 /// (crawlers that append the story again, minus its opening, line by line).
 fn without_repeats<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for &line in lines {
-        let repeated =
-            line.chars().count() >= 80 && kept.iter().any(|earlier| earlier.contains(line));
+        // An exact repeat is a set lookup; only a longer earlier line can
+        // hold this one inside it, which needs a substring search.
+        let repeated = line.chars().count() >= 80
+            && (seen.contains(line)
+                || kept
+                    .iter()
+                    .any(|earlier| earlier.len() > line.len() && earlier.contains(line)));
         if !repeated {
             kept.push(line);
+            seen.insert(line);
         }
     }
     kept

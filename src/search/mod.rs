@@ -135,23 +135,24 @@ pub fn ranked_ids(archive: &Archive, request: &SearchRequest) -> Result<Vec<Rank
             .or_default()
             .push(address.doc_id);
     }
-    let mut names: HashMap<DocAddress, (String, Option<String>)> = HashMap::new();
+    let mut names: HashMap<DocAddress, (ArticleId, Option<String>)> = HashMap::new();
     for (segment_ord, docs) in by_segment {
-        let fast = searcher.segment_reader(segment_ord).fast_fields();
-        let ids = fast_texts(fast.str("id")?.as_ref(), &docs)?;
-        let docnos = fast_texts(fast.str("docno")?.as_ref(), &docs)?;
-        for ((doc, id), docno) in docs.into_iter().zip(ids).zip(docnos) {
-            let address = DocAddress::new(segment_ord, doc);
-            names.insert(address, (id.unwrap_or_default(), docno));
+        let segment = searcher.segment_reader(segment_ord);
+        let id = id_reader(segment);
+        let docnos = fast_texts(segment.fast_fields().str("docno")?.as_ref(), &docs)?;
+        for (doc, docno) in docs.into_iter().zip(docnos) {
+            names.insert(DocAddress::new(segment_ord, doc), (id(doc), docno));
         }
     }
     Ok(page
         .into_iter()
         .map(|(rank, (score, address, _))| {
-            let (id, docno) = names.remove(&address).unwrap_or_default();
+            let (id, docno) = names
+                .remove(&address)
+                .unwrap_or_else(|| (ArticleId::from_string(""), None));
             RankedId {
                 rank,
-                id: ArticleId::from_string(id),
+                id,
                 docno,
                 score,
             }
@@ -223,6 +224,17 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
         ranked,
         loose,
     })
+}
+
+/// Reads a segment's article ids from the numeric id column.
+fn id_reader(segment: &SegmentReader) -> impl Fn(tantivy::DocId) -> ArticleId {
+    let numbers = segment.fast_fields().u64("id_number").ok();
+    move |doc| {
+        numbers
+            .as_ref()
+            .and_then(|numbers| numbers.first(doc))
+            .map_or_else(|| ArticleId::from_string(""), ArticleId::from_number)
+    }
 }
 
 /// The first value of an untokenised fast text column for each of `docs`.
@@ -434,14 +446,9 @@ pub fn export(
     let mut keyed = Vec::new();
     for (segment_ord, docs) in by_segment {
         let segment = searcher.segment_reader(segment_ord);
-        let day = day_reader(segment);
-        let ids = fast_texts(segment.fast_fields().str("id")?.as_ref(), &docs)?;
-        for (doc, id) in docs.into_iter().zip(ids) {
-            keyed.push((
-                day(doc),
-                id.unwrap_or_default(),
-                DocAddress::new(segment_ord, doc),
-            ));
+        let (day, id) = (day_reader(segment), id_reader(segment));
+        for doc in docs {
+            keyed.push((day(doc), id(doc), DocAddress::new(segment_ord, doc)));
         }
     }
     keyed.sort();
