@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery, Weight};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument};
 
@@ -185,8 +185,7 @@ impl Ranking {
 
 /// Finds and orders the matches: the tier holding every word first, then the rest.
 /// Each tier is counted in the same pass that ranks it; only when the first
-/// tier fills the page is the whole match set counted on its own, with the
-/// proximity clauses left out (they add to scores, never to matches).
+/// tier fills the page is the whole match set counted on its own.
 fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result<Ranking> {
     check_section(searcher, fields, request.section.as_deref())?;
     let compiled =
@@ -194,7 +193,7 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
     let strict = filtered(compiled.strict, fields, request);
     let loose = filtered(compiled.loose, fields, request);
     let wanted = request.offset.saturating_add(request.limit);
-    let ranker = Ranker::new(searcher, request);
+    let ranker = Ranker::new(searcher, request, compiled.proximity.as_deref())?;
 
     let (all_words, first) = ranker.top(&strict, wanted)?;
     let mut ranked: Vec<(f32, DocAddress, bool)> = first
@@ -215,8 +214,7 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
         );
         all_words + some_words
     } else {
-        let matching = filtered(compiled.matching, fields, request);
-        searcher.search(&matching, &Count)? as u64
+        searcher.search(&loose, &Count)? as u64
     };
     Ok(Ranking {
         total,
@@ -316,6 +314,12 @@ fn check_section(searcher: &Searcher, fields: &Fields, section: Option<&str>) ->
     )))
 }
 
+/// How many of a tier's best matches by BM25 get the proximity bonus before
+/// the final order is taken: a match the bonus would lift onto the first page
+/// from further down than this is rare (the bonus is a fraction of a word's
+/// score), and Cranfield measures the same with it (docs/BENCHMARKS.md).
+const PROXIMITY_WINDOW: usize = 100;
+
 /// Orders matches of one tier by the requested sort.
 struct Ranker<'a> {
     searcher: &'a Searcher,
@@ -323,10 +327,16 @@ struct Ranker<'a> {
     newest: NaiveDate,
     half_life_days: f64,
     limit_cap: usize,
+    /// The proximity bonus (see [`CompiledQuery::proximity`]), ready to score.
+    proximity: Option<Box<dyn Weight>>,
 }
 
 impl<'a> Ranker<'a> {
-    fn new(searcher: &'a Searcher, request: &SearchRequest) -> Self {
+    fn new(
+        searcher: &'a Searcher,
+        request: &SearchRequest,
+        proximity: Option<&dyn Query>,
+    ) -> Result<Self> {
         let newest = searcher
             .segment_readers()
             .iter()
@@ -335,32 +345,48 @@ impl<'a> Ranker<'a> {
             .map(|column| day_of(column.max_value()))
             .max()
             .unwrap_or_default();
-        Ranker {
+        let proximity = proximity
+            .map(|query| query.weight(EnableScoring::enabled_from_searcher(searcher)))
+            .transpose()?;
+        Ok(Ranker {
             searcher,
             sort: request.sort,
             newest,
             half_life_days: request.half_life_days,
             limit_cap: searcher.num_docs().max(1) as usize,
-        }
+            proximity,
+        })
     }
 
     /// How many articles match `query`, and the best `limit` of them with the
-    /// score they are ordered by: one pass over the matches.
+    /// score they are ordered by: one pass over the matches, then the
+    /// proximity bonus for the best few.
     fn top(&self, query: &dyn Query, limit: usize) -> Result<(u64, Vec<(f32, DocAddress)>)> {
         if limit == 0 {
             return Ok((self.searcher.search(query, &Count)? as u64, Vec::new()));
         }
-        let collector = TopDocs::with_limit(limit.min(self.limit_cap));
+        let window = match self.proximity {
+            Some(_) => limit.max(PROXIMITY_WINDOW),
+            None => limit,
+        };
+        let collector = TopDocs::with_limit(window.min(self.limit_cap));
         let (newest, half_life) = (self.newest, self.half_life_days);
-        Ok(match self.sort {
+        // Each candidate with its BM25 score, in the requested order.
+        let (count, candidates): (u64, Vec<(f32, DocAddress)>) = match self.sort {
             Sort::Relevance => self.run(query, collector.order_by_score())?,
-            Sort::Blend => self.run(
-                query,
-                collector.tweak_score(move |segment: &SegmentReader| {
+            Sort::Blend => {
+                let blended = collector.tweak_score(move |segment: &SegmentReader| {
                     let day = day_reader(segment);
-                    move |doc, score| rank::blend(score, day(doc), newest, half_life)
-                }),
-            )?,
+                    move |doc, score| (rank::blend(score, day(doc), newest, half_life), score)
+                });
+                let (count, top) = self.run(query, blended)?;
+                (
+                    count,
+                    top.into_iter()
+                        .map(|((_, score), at)| (score, at))
+                        .collect(),
+                )
+            }
             Sort::Date | Sort::Oldest => {
                 let newest_first = self.sort == Sort::Date;
                 let by_date = collector.tweak_score(move |segment: &SegmentReader| {
@@ -368,13 +394,21 @@ impl<'a> Ranker<'a> {
                     move |doc, score| (rank::date_key(day(doc), newest_first), score)
                 });
                 let (count, top) = self.run(query, by_date)?;
-                let top = top
-                    .into_iter()
-                    .map(|((_, score), address)| (score, address))
-                    .collect();
-                (count, top)
+                (
+                    count,
+                    top.into_iter()
+                        .map(|((_, score), at)| (score, at))
+                        .collect(),
+                )
             }
-        })
+        };
+        let Some(proximity) = &self.proximity else {
+            return Ok((count, self.shown_scores(candidates)));
+        };
+        let mut scored = self.with_bonus(proximity.as_ref(), candidates)?;
+        self.order(&mut scored);
+        scored.truncate(limit);
+        Ok((count, self.shown_scores(scored)))
     }
 
     fn run<C, K>(&self, query: &dyn Query, collector: C) -> Result<(u64, Vec<(K, DocAddress)>)>
@@ -383,6 +417,105 @@ impl<'a> Ranker<'a> {
     {
         let (count, top) = self.searcher.search(query, &(Count, collector))?;
         Ok((count as u64, top))
+    }
+
+    /// Adds the proximity bonus to each candidate's score, segment by segment
+    /// in document order (a scorer only moves forward).
+    fn with_bonus(
+        &self,
+        proximity: &dyn Weight,
+        mut candidates: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        candidates.sort_by_key(|(_, address)| *address);
+        let mut at = 0;
+        while at < candidates.len() {
+            let segment_ord = candidates[at].1.segment_ord;
+            let segment = self.searcher.segment_reader(segment_ord);
+            let mut scorer = proximity.scorer(segment, 1.0)?;
+            while let Some((score, address)) = candidates
+                .get_mut(at)
+                .filter(|(_, address)| address.segment_ord == segment_ord)
+            {
+                if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id);
+                }
+                if scorer.doc() == address.doc_id {
+                    *score += scorer.score();
+                }
+                at += 1;
+            }
+        }
+        Ok(candidates)
+    }
+
+    /// Sorts scored candidates by the requested sort, best first; ties go to
+    /// the earlier document, as tantivy's own collector orders them.
+    fn order(&self, scored: &mut [(f32, DocAddress)]) {
+        let days = match self.sort {
+            Sort::Relevance => HashMap::new(),
+            _ => self.days_of(scored),
+        };
+        let day = |address: &DocAddress| days.get(address).copied().flatten();
+        let key = |(score, address): &(f32, DocAddress)| -> (f64, f32) {
+            match self.sort {
+                Sort::Relevance => (f64::from(*score), 0.0),
+                Sort::Blend => (
+                    f64::from(rank::blend(
+                        *score,
+                        day(address),
+                        self.newest,
+                        self.half_life_days,
+                    )),
+                    *score,
+                ),
+                Sort::Date | Sort::Oldest => (
+                    rank::date_key(day(address), self.sort == Sort::Date) as f64,
+                    *score,
+                ),
+            }
+        };
+        scored.sort_by(|a, b| {
+            key(b)
+                .partial_cmp(&key(a))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1.cmp(&b.1))
+        });
+    }
+
+    /// The score a hit shows: blended with recency for the blend, BM25 (with
+    /// any bonus) otherwise.
+    fn shown_scores(&self, scored: Vec<(f32, DocAddress)>) -> Vec<(f32, DocAddress)> {
+        if self.sort != Sort::Blend {
+            return scored;
+        }
+        let days = self.days_of(&scored);
+        scored
+            .into_iter()
+            .map(|(score, address)| {
+                let day = days.get(&address).copied().flatten();
+                let blended = rank::blend(score, day, self.newest, self.half_life_days);
+                (blended, address)
+            })
+            .collect()
+    }
+
+    /// The publication day of each scored match, one date column per segment.
+    fn days_of(&self, scored: &[(f32, DocAddress)]) -> HashMap<DocAddress, Option<NaiveDate>> {
+        let mut by_segment: BTreeMap<u32, Vec<DocAddress>> = BTreeMap::new();
+        for (_, address) in scored {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(*address);
+        }
+        let mut days = HashMap::new();
+        for (segment_ord, addresses) in by_segment {
+            let day = day_reader(self.searcher.segment_reader(segment_ord));
+            for address in addresses {
+                days.insert(address, day(address.doc_id));
+            }
+        }
+        days
     }
 }
 

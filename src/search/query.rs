@@ -208,8 +208,10 @@ pub struct CompiledQuery {
     pub strict: Box<dyn Query>,
     /// Any clause suffices (required ones still required): the full match set.
     pub loose: Box<dyn Query>,
-    /// `loose` without the proximity clauses: the same matches, cheaper to count.
-    pub matching: Box<dyn Query>,
+    /// Neighbouring query words close together in the body: a bonus added to
+    /// the scores of each tier's best matches, never a condition of matching
+    /// (evaluating positions for every match was most of a search's cost).
+    pub proximity: Option<Box<dyn Query>>,
     /// Whether the strict and loose tiers differ (more than one clause to relax).
     pub tiered: bool,
 }
@@ -259,7 +261,7 @@ impl CompiledQuery {
             })
             .collect::<Vec<_>>();
         let tiered = content.len() > 1;
-        let build = |strict: bool, nearby: &[Box<dyn Query>]| -> Box<dyn Query> {
+        let build = |strict: bool| -> Box<dyn Query> {
             let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for query in &required {
                 parts.push((Occur::Must, query.box_clone()));
@@ -267,9 +269,6 @@ impl CompiledQuery {
             let content_occur = if strict { Occur::Must } else { Occur::Should };
             for query in &content {
                 parts.push((content_occur, query.box_clone()));
-            }
-            for query in nearby {
-                parts.push((Occur::Should, query.box_clone()));
             }
             if required.is_empty() && content.is_empty() {
                 parts.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
@@ -280,9 +279,16 @@ impl CompiledQuery {
             Box::new(BooleanQuery::new(parts))
         };
         CompiledQuery {
-            strict: build(true, &nearby),
-            loose: build(false, &nearby),
-            matching: build(false, &[]),
+            strict: build(true),
+            loose: build(false),
+            proximity: (!nearby.is_empty()).then(|| -> Box<dyn Query> {
+                Box::new(BooleanQuery::new(
+                    nearby
+                        .into_iter()
+                        .map(|query| (Occur::Should, query))
+                        .collect(),
+                ))
+            }),
             tiered,
         }
     }
