@@ -274,6 +274,10 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
     }
     printer.hits(&mut stdout, &results)?;
     stdout.flush()?;
+    // The process ends next, and the kernel tears its mappings down at exit in
+    // one pass; unmapping every index file one by one first cost 34 us a file
+    // (strace, a million-article index: 80 files, 2.7 ms of a search).
+    std::mem::forget(archive);
     Ok(if results.total > 0 {
         ExitCode::SUCCESS
     } else {
