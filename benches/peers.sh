@@ -9,6 +9,7 @@
 #   tantivy-cli  crates.io `tantivy-cli`       (cargo install --root)
 #   SQLite FTS5  Python's standard sqlite3, and the sqlite3 shell (Debian)
 #   Xapian       Debian's python3-xapian       (skipped when missing)
+#   Lucene 9.5   the jars in PyPI's pyserini==0.22.1 wheel, on the JDK (skipped without java)
 #   ripgrep      Debian's ripgrep              (skipped when missing)
 # Every engine indexes the articles morgue indexed (`morgue export` of the
 # full build), so the text is the same; morgue alone parses the page dumps,
@@ -35,6 +36,16 @@ if [[ -z $tantivy_cli ]]; then
   [[ -x $peers/bin/tantivy ]] || cargo install --quiet --root "$peers" tantivy-cli
   tantivy_cli=$peers/bin/tantivy
 fi
+lucene_jar=""
+if command -v java >/dev/null; then
+  lucene_jar=$(ls "$peers"/pyserini/pyserini/resources/jars/anserini-*-fatjar.jar 2>/dev/null | head -1 || true)
+  if [[ -z $lucene_jar ]]; then
+    pip download --quiet --no-deps -d "$peers/wheels" pyserini==0.22.1
+    unzip -q -o "$peers"/wheels/pyserini-0.22.1-*.whl 'pyserini/resources/jars/*' -d "$peers/pyserini"
+    lucene_jar=$(ls "$peers"/pyserini/pyserini/resources/jars/anserini-*-fatjar.jar | head -1)
+  fi
+fi
+lucene() { java -cp "$lucene_jar" "$PWD/benches/peers/LuceneBench.java" "$@"; }
 xapian_python=""
 for python in python3 /usr/bin/python3; do
   if "$python" -c 'import xapian' 2>/dev/null; then xapian_python=$python; break; fi
@@ -67,18 +78,20 @@ declare -A build size
 build[morgue]=$(median_of "$work/build-morgue.json")
 size[morgue]=$(size_of "$work/morgue")
 
-build_in_python() { # engine python
-  local times=()
+build_in_process() { # engine command...
+  local engine=$1 times=()
+  shift
   for _ in 1 2 3; do
-    rm -rf "$work/$1"
-    times+=("$("$2" "$engines" build "$1" "$work/articles.jsonl" "$work/$1")")
+    rm -rf "$work/$engine"
+    times+=("$("$@" "$work/articles.jsonl" "$work/$engine")")
   done
-  build[$1]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-  size[$1]=$(size_of "$work/$1")
+  build[$engine]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+  size[$engine]=$(size_of "$work/$engine")
 }
-build_in_python tantivy-py python3
-build_in_python sqlite-fts5 python3
-[[ -n $xapian_python ]] && build_in_python xapian "$xapian_python"
+build_in_process tantivy-py python3 "$engines" build tantivy-py
+build_in_process sqlite-fts5 python3 "$engines" build sqlite-fts5
+if [[ -n $xapian_python ]]; then build_in_process xapian "$xapian_python" "$engines" build xapian; fi
+if [[ -n $lucene_jar ]]; then build_in_process lucene lucene build; fi
 
 tantivy_cli_index() {
   rm -rf "$work/tantivy-cli" && mkdir -p "$work/tantivy-cli"
@@ -92,7 +105,7 @@ size[tantivy-cli]=$(size_of "$work/tantivy-cli")
 
 echo "| engine | full build (s) | vs morgue | index bytes / text byte |"
 echo "|---|---|---|---|"
-for engine in morgue tantivy-py tantivy-cli sqlite-fts5 xapian; do
+for engine in morgue tantivy-py tantivy-cli sqlite-fts5 xapian lucene; do
   [[ -n ${build[$engine]:-} ]] || continue
   python3 -c "
 import sys
@@ -102,7 +115,7 @@ print('| %s | %.2f | %.2f | %.2f |' % (name, t, t / base, size / text))" \
 done
 echo
 echo "(morgue and tantivy-cli: whole process, from the page dumps and from clean JSON; the Python"
-echo " engines: in-process time from clean JSON, the median of three)"
+echo " engines and Lucene: in-process time from clean JSON, the median of three)"
 echo
 
 # --- in-process latency --------------------------------------------------------
@@ -112,7 +125,8 @@ echo
   cargo bench --quiet --bench latency -- "$work/morgue" "$queries" 2>/dev/null
   python3 "$engines" query tantivy-py "$work/tantivy-py" "$queries"
   python3 "$engines" query sqlite-fts5 "$work/sqlite-fts5" "$queries"
-  [[ -n $xapian_python ]] && "$xapian_python" "$engines" query xapian "$work/xapian" "$queries"
+  if [[ -n $xapian_python ]]; then "$xapian_python" "$engines" query xapian "$work/xapian" "$queries"; fi
+  if [[ -n $lucene_jar ]]; then lucene query "$work/lucene" "$queries"; fi
 } | tee "$work/latency.txt" | sed 's/^/    /'
 echo
 
