@@ -361,7 +361,7 @@ impl<'a> Ranker<'a> {
     /// How many articles match `query`, and the best `limit` of them with the
     /// score they are ordered by: one pass over the matches, then the
     /// proximity bonus for the best few.
-    fn top(&self, query: &dyn Query, limit: usize) -> Result<(u64, Vec<(f32, DocAddress)>)> {
+    fn top(&self, query: &dyn Query, limit: usize) -> Result<Counted> {
         if limit == 0 {
             return Ok((self.searcher.search(query, &Count)? as u64, Vec::new()));
         }
@@ -372,20 +372,14 @@ impl<'a> Ranker<'a> {
         let collector = TopDocs::with_limit(window.min(self.limit_cap));
         let (newest, half_life) = (self.newest, self.half_life_days);
         // Each candidate with its BM25 score, in the requested order.
-        let (count, candidates): (u64, Vec<(f32, DocAddress)>) = match self.sort {
+        let (count, candidates): Counted = match self.sort {
             Sort::Relevance => self.run(query, collector.order_by_score())?,
             Sort::Blend => {
                 let blended = collector.tweak_score(move |segment: &SegmentReader| {
                     let day = day_reader(segment);
                     move |doc, score| (rank::blend(score, day(doc), newest, half_life), score)
                 });
-                let (count, top) = self.run(query, blended)?;
-                (
-                    count,
-                    top.into_iter()
-                        .map(|((_, score), at)| (score, at))
-                        .collect(),
-                )
+                bm25_of(self.run(query, blended)?)
             }
             Sort::Date | Sort::Oldest => {
                 let newest_first = self.sort == Sort::Date;
@@ -393,13 +387,7 @@ impl<'a> Ranker<'a> {
                     let day = day_reader(segment);
                     move |doc, score| (rank::date_key(day(doc), newest_first), score)
                 });
-                let (count, top) = self.run(query, by_date)?;
-                (
-                    count,
-                    top.into_iter()
-                        .map(|((_, score), at)| (score, at))
-                        .collect(),
-                )
+                bm25_of(self.run(query, by_date)?)
             }
         };
         let Some(proximity) = &self.proximity else {
@@ -456,30 +444,34 @@ impl<'a> Ranker<'a> {
             _ => self.days_of(scored),
         };
         let day = |address: &DocAddress| days.get(address).copied().flatten();
-        let key = |(score, address): &(f32, DocAddress)| -> (f64, f32) {
+        let key = |&(score, address): &(f32, DocAddress)| -> (f64, f32) {
             match self.sort {
-                Sort::Relevance => (f64::from(*score), 0.0),
-                Sort::Blend => (
-                    f64::from(rank::blend(
-                        *score,
-                        day(address),
-                        self.newest,
-                        self.half_life_days,
-                    )),
-                    *score,
-                ),
-                Sort::Date | Sort::Oldest => (
-                    rank::date_key(day(address), self.sort == Sort::Date) as f64,
-                    *score,
-                ),
+                Sort::Relevance => (f64::from(score), 0.0),
+                Sort::Blend => {
+                    let blended =
+                        rank::blend(score, day(&address), self.newest, self.half_life_days);
+                    (f64::from(blended), score)
+                }
+                Sort::Date | Sort::Oldest => {
+                    let newest_first = self.sort == Sort::Date;
+                    (rank::date_key(day(&address), newest_first) as f64, score)
+                }
             }
         };
-        scored.sort_by(|a, b| {
-            key(b)
-                .partial_cmp(&key(a))
+        // Keys computed once each, not once per comparison (a blend is a `powf`).
+        let mut keyed: Vec<((f64, f32), (f32, DocAddress))> = scored
+            .iter()
+            .map(|candidate| (key(candidate), *candidate))
+            .collect();
+        keyed.sort_by(|(a_key, a), (b_key, b)| {
+            b_key
+                .partial_cmp(a_key)
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then(a.1.cmp(&b.1))
         });
+        for (slot, (_, candidate)) in scored.iter_mut().zip(keyed) {
+            *slot = candidate;
+        }
     }
 
     /// The score a hit shows: blended with recency for the blend, BM25 (with
@@ -517,6 +509,22 @@ impl<'a> Ranker<'a> {
         }
         days
     }
+}
+
+/// A tier's match count and its best matches, each with the score it is
+/// ordered or shown by.
+type Counted = (u64, Vec<(f32, DocAddress)>);
+
+/// A collector's best matches, each keyed by the sort's key and its BM25.
+type Keyed<K> = (u64, Vec<((K, f32), DocAddress)>);
+
+/// A collector's `((sort key, BM25), address)` list as `(BM25, address)`.
+fn bm25_of<K>((count, top): Keyed<K>) -> Counted {
+    let top = top
+        .into_iter()
+        .map(|((_, score), at)| (score, at))
+        .collect();
+    (count, top)
 }
 
 /// Reads a segment's publication days from the date column.
