@@ -6,14 +6,18 @@
 #   benches/million.sh [COUNT] [WORK_DIR]     (default 1000000, a fresh temp dir)
 #
 # Needs about 3 GB of disk for the dumps and 2 GB for the index per million.
-# MORGUE_MEMORY=MB sets `morgue index --memory` (the writer's budget).
+# MORGUE_MEMORY=MB sets `morgue index --memory` (the writer's budget);
+# MORGUE=path/to/morgue measures another build (a before/after on the same dumps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000000}
 work=${2:-$(mktemp -d)}
 shared=${MORGUE_SHARED_CORPORA:-../shared/corpora}
-cargo build --release --quiet
-morgue=$PWD/target/release/morgue
+if [[ -z "${MORGUE:-}" ]]; then
+  cargo build --release --quiet
+  MORGUE=$PWD/target/release/morgue
+fi
+morgue=$MORGUE
 mkdir -p "$work"
 echo "date: $(date -u +%F), machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 
