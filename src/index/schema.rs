@@ -47,12 +47,19 @@ pub struct Fields {
     pub title: Field,
     /// Writer or wire.
     pub byline: Field,
-    /// Story text, paragraphs separated by blank lines.
+    /// Story text, paragraphs separated by blank lines: stored for display and
+    /// snippets; searched through [`Fields::text`].
     pub body: Field,
     /// This story's photo captions, one value each.
     pub captions: Field,
     /// Topic tags, one value each.
     pub tags: Field,
+    /// The byline, story, captions and tags indexed as one text, never
+    /// stored: a query word is one posting list here, beside the headline's
+    /// and the section's, instead of a union of one per field. (With the
+    /// headline inside it too, known-item search by body words lost 0.011
+    /// MRR; see docs/BENCHMARKS.md.)
+    pub text: Field,
     /// The dump file the story came from.
     pub path: Field,
     /// [`StoryKey`], untokenised: finds earlier versions of a story.
@@ -67,13 +74,12 @@ impl Fields {
     /// Builds the schema morgue writes.
     pub fn schema() -> Schema {
         let mut builder = Schema::builder();
-        let text = TextOptions::default()
-            .set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(TEXT_ANALYZER)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-            )
-            .set_stored();
+        let searched = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let text = searched.clone().set_stored();
         builder.add_text_field("id", STRING | STORED);
         builder.add_u64_field("id_number", FAST);
         builder.add_text_field("docno", STRING | STORED | FAST);
@@ -89,9 +95,10 @@ impl Fields {
         builder.add_text_field("section_key", STRING);
         builder.add_text_field("title", text.clone());
         builder.add_text_field("byline", text.clone());
-        builder.add_text_field("body", text.clone());
+        builder.add_text_field("body", STORED);
         builder.add_text_field("captions", text.clone());
-        builder.add_text_field("tags", text);
+        builder.add_text_field("tags", text.clone());
+        builder.add_text_field("text", searched);
         builder.add_text_field("path", STRING | STORED);
         builder.add_text_field("story", STRING);
         builder.add_text_field("content", STORED);
@@ -120,6 +127,7 @@ impl Fields {
             body: field("body")?,
             captions: field("captions")?,
             tags: field("tags")?,
+            text: field("text")?,
             path: field("path")?,
             story: field("story")?,
             content: field("content")?,
@@ -128,22 +136,14 @@ impl Fields {
     }
 
     /// The fields a plain query word is looked up in, with their weights. Each
-    /// field is scored by BM25 on its own and the scores add up, so a headline
-    /// word found in the body as well (the usual case: a lede restates its
+    /// is scored by BM25 on its own and the scores add up, so a headline word
+    /// found in the story as well (the usual case: a lede restates its
     /// headline) already counts twice; a headline weight of 0.5 on top of that
     /// measured better than 2.0 on Cranfield (MAP +0.016) and on Reuters
-    /// known-item search by body words (MRR +0.007), at a small cost to search
-    /// by exact headline (MRR 0.990 to 0.981). Captions, tags and the section
-    /// say less about the story than its text.
-    pub fn weighted_text_fields(&self) -> [(Field, f32); 6] {
-        [
-            (self.title, 0.5),
-            (self.body, 1.0),
-            (self.byline, 1.0),
-            (self.captions, 0.5),
-            (self.tags, 0.5),
-            (self.section, 0.3),
-        ]
+    /// known-item search by body words (MRR +0.007). The section's words
+    /// (World, Business) say little about a story.
+    pub fn weighted_text_fields(&self) -> [(Field, f32); 3] {
+        [(self.text, 1.0), (self.title, 0.5), (self.section, 0.3)]
     }
 
     /// The tantivy document for a version of a story (`identity` as computed
@@ -180,13 +180,18 @@ impl Fields {
         doc.add_text(self.title, &article.title);
         if let Some(byline) = &article.byline {
             doc.add_text(self.byline, byline);
+            doc.add_text(self.text, byline);
         }
-        doc.add_text(self.body, article.body_text());
+        let body = article.body_text();
+        doc.add_text(self.text, &body);
+        doc.add_text(self.body, body);
         for caption in &article.captions {
             doc.add_text(self.captions, caption);
+            doc.add_text(self.text, caption);
         }
         for tag in &article.tags {
             doc.add_text(self.tags, tag);
+            doc.add_text(self.text, tag);
         }
         doc.add_text(self.path, article.source.to_string_lossy());
         doc

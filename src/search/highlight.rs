@@ -32,11 +32,12 @@ pub(super) struct Highlighter {
 
 impl Highlighter {
     pub(super) fn new(searcher: &Searcher, fields: &Fields, query: &dyn Query) -> Result<Self> {
+        // Words looked up in the whole text are highlighted in every part of it.
         let generator = |field: Field, max_chars: usize| -> Result<SnippetGenerator> {
             let mut terms: BTreeMap<String, f32> = BTreeMap::new();
             let mut lookup_failed = None;
             query.query_terms(&mut |term, _| {
-                if term.field() != field {
+                if term.field() != field && term.field() != fields.text {
                     return;
                 }
                 let value = term.value();

@@ -50,7 +50,7 @@ impl FieldName {
         match self {
             FieldName::Title => fields.title,
             FieldName::Byline => fields.byline,
-            FieldName::Body => fields.body,
+            FieldName::Body => fields.text,
             FieldName::Captions => fields.captions,
             FieldName::Tags => fields.tags,
             FieldName::Section => fields.section,
@@ -255,7 +255,7 @@ impl CompiledQuery {
             .windows(2)
             .filter_map(|pair| match pair {
                 [Some(first), Some(second)] if first != second => {
-                    Some(near_each_other(fields.body, first, second))
+                    Some(near_each_other(fields.text, first, second))
                 }
                 _ => None,
             })
