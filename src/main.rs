@@ -21,7 +21,7 @@ use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
 use morgue::ingest::{FieldMap, Limits, Reader};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
-use morgue::search::{self, SearchRequest, Sort};
+use morgue::search::{self, MatchCount, SearchRequest, Sort};
 
 /// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
@@ -254,11 +254,12 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
     let shown = results.hits.len();
     let (first, last) = (request.offset + 1, request.offset + shown);
     let matches = match results.total {
-        0 => "no matches".to_string(),
-        1 => "1 match".to_string(),
-        total => format!("{total} matches"),
+        MatchCount::Exact(0) => "no matches".to_string(),
+        MatchCount::Exact(1) => "1 match".to_string(),
+        MatchCount::Exact(total) => format!("{total} matches"),
+        MatchCount::MoreThan(total) => format!("more than {total} matches"),
     };
-    let headline = match (results.total, shown) {
+    let headline = match (results.total.at_least(), shown) {
         (0, _) => matches,
         (_, 0) => format!("{matches} ({} with every word)", results.all_words),
         (_, _) => format!(
@@ -278,7 +279,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
     // one pass; unmapping every index file one by one first cost 34 us a file
     // (strace, a million-article index: 80 files, 2.7 ms of a search).
     std::mem::forget(archive);
-    Ok(if results.total > 0 {
+    Ok(if results.total.at_least() > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

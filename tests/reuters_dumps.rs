@@ -251,3 +251,40 @@ fn keyword_search_puts_articles_with_every_word_first() {
         .iter()
         .all(|hit| hit["all_words"] == false));
 }
+
+#[test]
+fn partial_matches_are_counted_up_to_a_bound() {
+    let Some(reuters) = reuters() else { return };
+    let headline = |query: &str| {
+        let output = run(&reuters.index, &["search", query, "--limit", "1"]);
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    // "said" is in most wire stories: the articles with only one of the two
+    // words are counted to 10,000 beyond those with both, then "more than".
+    let common = headline("said tonnes");
+    let with_both: u64 = common
+        .split('(')
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|count| count.parse().ok())
+        .unwrap_or_else(|| panic!("{common}"));
+    assert!(
+        common.starts_with(&format!("more than {} matches (", with_both + 10_000)),
+        "{common}"
+    );
+    // The count alone is exact.
+    let alone = run(&reuters.index, &["search", "said tonnes", "--limit", "0"]);
+    let alone = String::from_utf8_lossy(&alone.stdout);
+    assert!(!alone.starts_with("more than"), "{alone}");
+    // Below the bound the count is exact.
+    assert!(
+        headline("Bahia cocoa").contains(" matches ("),
+        "{}",
+        headline("Bahia cocoa")
+    );
+    assert!(!headline("Bahia cocoa").starts_with("more than"));
+}

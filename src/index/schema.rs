@@ -54,11 +54,10 @@ pub struct Fields {
     pub captions: Field,
     /// Topic tags, one value each.
     pub tags: Field,
-    /// The byline, story, captions and tags indexed as one text, never
-    /// stored: a query word is one posting list here, beside the headline's
-    /// and the section's, instead of a union of one per field. (With the
-    /// headline inside it too, known-item search by body words lost 0.011
-    /// MRR; see docs/BENCHMARKS.md.)
+    /// Headline, byline, story, captions and tags indexed as one text, never
+    /// stored: whether an article matches a query word is one posting list
+    /// here, not a union of one per field (intersecting such unions was a
+    /// third of a search's time at a million articles).
     pub text: Field,
     /// The dump file the story came from.
     pub path: Field,
@@ -135,15 +134,13 @@ impl Fields {
         })
     }
 
-    /// The fields a plain query word is looked up in, with their weights. Each
-    /// is scored by BM25 on its own and the scores add up, so a headline word
-    /// found in the story as well (the usual case: a lede restates its
-    /// headline) already counts twice; a headline weight of 0.5 on top of that
-    /// measured better than 2.0 on Cranfield (MAP +0.016) and on Reuters
-    /// known-item search by body words (MRR +0.007). The section's words
-    /// (World, Business) say little about a story.
-    pub fn weighted_text_fields(&self) -> [(Field, f32); 3] {
-        [(self.text, 1.0), (self.title, 0.5), (self.section, 0.3)]
+    /// Where a plain query word counts beyond [`Fields::text`], which alone
+    /// decides whether an article matches: the headline (again, so a headline
+    /// word found in the story too, as a lede restates its headline, counts
+    /// three times) and the section, whose words (World, Business) say little.
+    /// Weights measured with benches/ranking.sh (docs/BENCHMARKS.md).
+    pub fn boosted_fields(&self) -> [(Field, f32); 2] {
+        [(self.title, 0.5), (self.section, 0.3)]
     }
 
     /// The tantivy document for a version of a story (`identity` as computed
@@ -178,6 +175,7 @@ impl Fields {
             }
         }
         doc.add_text(self.title, &article.title);
+        doc.add_text(self.text, &article.title);
         if let Some(byline) = &article.byline {
             doc.add_text(self.byline, byline);
             doc.add_text(self.text, byline);

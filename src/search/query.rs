@@ -338,7 +338,8 @@ fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     }
 }
 
-/// One word or phrase, looked up in its field or in every weighted text field.
+/// One word or phrase, looked up in its field, or else in the whole text with
+/// the boosted fields adding to its score.
 /// A single typed word that analyses to several tokens ("U.S.", "COVID-19")
 /// becomes a phrase, as the user meant one thing.
 fn alternative_query(
@@ -366,15 +367,14 @@ fn alternative_query(
     };
     match alternative.field {
         Some(name) => Some(in_field(name.field(fields))),
-        None => any_of(
-            fields
-                .weighted_text_fields()
-                .into_iter()
-                .map(|(field, weight)| -> Box<dyn Query> {
-                    Box::new(BoostQuery::new(in_field(field), weight))
-                })
-                .collect(),
-        ),
+        None => {
+            let mut parts = vec![(Occur::Must, in_field(fields.text))];
+            for (field, weight) in fields.boosted_fields() {
+                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(in_field(field), weight));
+                parts.push((Occur::Should, boosted));
+            }
+            Some(Box::new(BooleanQuery::new(parts)))
+        }
     }
 }
 

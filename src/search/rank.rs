@@ -19,30 +19,34 @@ use chrono::NaiveDate;
 /// The largest recency bonus, as a fraction of relevance.
 pub const RECENCY_WEIGHT: f32 = 0.25;
 
-/// The blended score of a hit; `date` is `None` for undated articles.
-pub fn blend(bm25: f32, date: Option<NaiveDate>, newest: NaiveDate, half_life_days: f64) -> f32 {
-    bm25 * recency_factor(date, newest, half_life_days)
+/// A day counted from 1970-01-01. Ranking reads one for every match (a
+/// million-article search reads hundreds of thousands), and plain integers
+/// keep calendar arithmetic out of that loop.
+pub type EpochDay = i64;
+
+/// The epoch day of a date.
+pub fn epoch_day(date: NaiveDate) -> EpochDay {
+    (date - NaiveDate::default()).num_days()
 }
 
-fn recency_factor(date: Option<NaiveDate>, newest: NaiveDate, half_life_days: f64) -> f32 {
-    let Some(date) = date else { return 1.0 };
-    let age_days = (newest - date).num_days().max(0) as f64;
-    let decay = 0.5f64.powf(age_days / half_life_days);
+/// The blended score of a hit; `day` is `None` for undated articles.
+pub fn blend(bm25: f32, day: Option<EpochDay>, newest: EpochDay, half_life_days: f64) -> f32 {
+    bm25 * recency_factor(day, newest, half_life_days)
+}
+
+fn recency_factor(day: Option<EpochDay>, newest: EpochDay, half_life_days: f64) -> f32 {
+    let Some(day) = day else { return 1.0 };
+    let age_days = (newest - day).max(0) as f64;
+    let decay = (-age_days / half_life_days).exp2();
     1.0 + RECENCY_WEIGHT * decay as f32
 }
 
-/// A sort key for date order: days since the epoch, so newer is larger;
-/// undated articles sort after every dated one in either direction.
-pub fn date_key(date: Option<NaiveDate>, newest_first: bool) -> i64 {
-    match date {
-        Some(date) => {
-            let days = (date - NaiveDate::default()).num_days();
-            if newest_first {
-                days
-            } else {
-                -days
-            }
-        }
+/// A sort key for date order: newer is larger; undated articles sort after
+/// every dated one in either direction.
+pub fn date_key(day: Option<EpochDay>, newest_first: bool) -> i64 {
+    match day {
+        Some(day) if newest_first => day,
+        Some(day) => -day,
         None => i64::MIN,
     }
 }
@@ -51,8 +55,8 @@ pub fn date_key(date: Option<NaiveDate>, newest_first: bool) -> i64 {
 mod tests {
     use super::*;
 
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    fn day(y: i32, m: u32, d: u32) -> EpochDay {
+        epoch_day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
     }
 
     #[test]
