@@ -146,10 +146,9 @@ pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
             folded.push(' ');
         }
         if word.is_ascii() {
-            folded.extend(
-                word.bytes()
-                    .map(|byte| char::from(byte.to_ascii_lowercase())),
-            );
+            let start = folded.len();
+            folded.push_str(word);
+            folded[start..].make_ascii_lowercase();
         } else {
             folded.extend(word.chars().flat_map(char::to_lowercase));
         }

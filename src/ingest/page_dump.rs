@@ -158,17 +158,18 @@ fn opening_words(text: &str) -> String {
 fn without_repeats<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // The kept lines, each ended by a newline (which no line holds): one
+    // substring search over them finds a line inside any earlier one, where a
+    // search per earlier line set up its searcher once per pair.
+    let mut earlier = String::new();
     for &line in lines {
-        // An exact repeat is a set lookup; only a longer earlier line can
-        // hold this one inside it, which needs a substring search.
-        let repeated = line.chars().count() >= 80
-            && (seen.contains(line)
-                || kept
-                    .iter()
-                    .any(|earlier| earlier.len() > line.len() && earlier.contains(line)));
+        let repeated =
+            line.chars().count() >= 80 && (seen.contains(line) || earlier.contains(line));
         if !repeated {
             kept.push(line);
             seen.insert(line);
+            earlier.push_str(line);
+            earlier.push('\n');
         }
     }
     kept
