@@ -323,7 +323,7 @@ pub fn build(
         searcher: index.reader()?.searcher(),
         producers: state.producers(),
         pending: HashMap::new(),
-        pending_ids: HashSet::new(),
+        pending_ids: HashMap::new(),
         deleted: HashSet::new(),
         reader: options.reader.clone(),
         report: &mut report,
@@ -468,8 +468,9 @@ struct Ingestion<'a> {
     producers: HashMap<String, usize>,
     /// Versions added in this run, by story.
     pending: HashMap<StoryKey, Vec<Pending>>,
-    /// Ids added (or re-added) in this run: the searcher's copies are stale.
-    pending_ids: HashSet<String>,
+    /// Ids added (or re-added) in this run, with their story: the searcher's
+    /// copies are stale, and a release finds the one story to update.
+    pending_ids: HashMap<String, StoryKey>,
     /// Ids deleted in this run.
     deleted: HashSet<String>,
     /// How files were read (versions are re-read the same way).
@@ -627,7 +628,7 @@ impl Ingestion<'_> {
             .to_document(&article, (&key, &content), version.modified_secs);
         self.writer.add_document(doc)?;
         self.deleted.remove(&id);
-        self.pending_ids.insert(id.clone());
+        self.pending_ids.insert(id.clone(), key.clone());
         self.pending.entry(key).or_default().push(Pending {
             id: id.clone(),
             content,
@@ -665,7 +666,7 @@ impl Ingestion<'_> {
                 .and_then(|value| value.as_str())
                 .unwrap_or_default()
                 .to_string();
-            if self.deleted.contains(&id) || self.pending_ids.contains(&id) {
+            if self.deleted.contains(&id) || self.pending_ids.contains_key(&id) {
                 continue;
             }
             let (content, version) = self.fields.to_version(&doc);
@@ -692,9 +693,12 @@ impl Ingestion<'_> {
                 self.writer
                     .delete_term(Term::from_field_text(self.fields.id, id));
                 self.deleted.insert(id.clone());
-                self.pending_ids.remove(id);
-                for versions in self.pending.values_mut() {
-                    versions.retain(|pending| &pending.id != id);
+                // Only the story the id was added under can hold it (every
+                // story's list scanned here made a large re-scrape quadratic).
+                if let Some(key) = self.pending_ids.remove(id) {
+                    if let Some(versions) = self.pending.get_mut(&key) {
+                        versions.retain(|pending| &pending.id != id);
+                    }
                 }
                 self.report.articles_removed += 1;
             }
