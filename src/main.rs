@@ -70,6 +70,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
     let mut options = IndexOptions {
         rebuild: args.rebuild,
         prune: args.prune,
+        compact: args.compact,
         wait: args.wait,
         reader: Reader {
             limits: Limits {
@@ -182,6 +183,7 @@ fn build_with_progress(
             bar.suspend(|| eprintln!("morgue: ignored {}: {reason}", path.display()));
         }
         IndexEvent::Committing => bar.set_message(format!("{articles} articles · committing")),
+        IndexEvent::Compacting => bar.set_message(format!("{articles} articles · compacting")),
     })
     .with_context(|| format!("indexing into {}", index_dir.display()))?;
     bar.finish_and_clear();

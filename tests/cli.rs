@@ -1,5 +1,6 @@
 //! The command line on the bundled corpus: what a newcomer sees.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -427,4 +428,45 @@ fn a_first_search_in_a_fresh_clone_builds_the_index() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&again.stderr).contains("building"));
+}
+
+#[test]
+fn compacting_merges_the_index_into_one_segment_and_keeps_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    // One run per dump file of the bundled corpus: one segment (at least) each.
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(bundled_corpus())
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.into_path())
+        .collect();
+    files.sort();
+    for file in files.iter().take(4) {
+        assert!(code(&run(&index, &["index", file.to_str().unwrap()])) <= 1);
+    }
+    let stats = |index: &Path| json_lines(&run(index, &["stats", "--json"])).remove(0);
+    let before = stats(&index);
+    assert!(before["segments"].as_u64().unwrap() > 1, "{before}");
+    let hits = |index: &Path| -> Vec<Value> {
+        json_lines(&run(index, &["search", "--json", "", "--limit", "100"]))
+    };
+    let found_before = hits(&index);
+
+    let compacted = run(&index, &["index", "--compact", files[0].to_str().unwrap()]);
+    assert_eq!(
+        code(&compacted),
+        0,
+        "{}",
+        String::from_utf8_lossy(&compacted.stderr)
+    );
+    let after = stats(&index);
+    assert_eq!(after["segments"], 1, "{after}");
+    assert_eq!(after["articles"], before["articles"]);
+    let ids = |hits: &[Value]| -> BTreeSet<String> {
+        hits.iter()
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&hits(&index)), ids(&found_before));
 }

@@ -98,6 +98,10 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Remove the articles of files that disappeared from under the given paths.
     pub prune: bool,
+    /// Merge the whole index into one segment once the run is done: fewer
+    /// files to open and fewer posting lists per word make every later search
+    /// faster, at the cost of rewriting the index once.
+    pub compact: bool,
     /// When another `morgue index` holds the index, wait for it instead of failing.
     pub wait: bool,
     /// Threads reading and parsing dump files.
@@ -116,6 +120,7 @@ impl Default for IndexOptions {
         IndexOptions {
             rebuild: false,
             prune: false,
+            compact: false,
             wait: false,
             parser_threads: cores,
             writer_threads: cores.clamp(1, 8),
@@ -175,6 +180,8 @@ pub enum IndexEvent<'a> {
     },
     /// All files are read; tantivy is writing and merging segments.
     Committing,
+    /// The index is being merged into one segment (`compact`).
+    Compacting,
 }
 
 /// What a build did, for the summary line and `--json`.
@@ -297,7 +304,7 @@ pub fn build(
     } else {
         Vec::new()
     };
-    if to_read.is_empty() && pruned.is_empty() {
+    if to_read.is_empty() && pruned.is_empty() && !options.compact {
         if let Some(live) = &live {
             report.articles_total = Archive::open_generation(root, live)?.searcher().num_docs();
             report.seconds = started.elapsed().as_secs_f64();
@@ -362,6 +369,13 @@ pub fn build(
     on_event(IndexEvent::Committing);
     let mut writer = writer;
     writer.commit()?;
+    if options.compact {
+        on_event(IndexEvent::Compacting);
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+    }
     writer.wait_merging_threads()?;
     state.save(&generation)?;
     generation::publish(root, &generation)?;

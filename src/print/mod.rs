@@ -281,7 +281,13 @@ fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
         (Some(first), Some(last)) => format!(", {first} to {last}"),
         _ => String::new(),
     };
-    writeln!(out, "{} articles{range}", stats.articles)?;
+    writeln!(
+        out,
+        "{} articles{range}, in {} segment{}",
+        stats.articles,
+        stats.segments,
+        if stats.segments == 1 { "" } else { "s" }
+    )?;
     if stats.undated > 0 {
         writeln!(out, "{} without a date", stats.undated)?;
     }

@@ -682,12 +682,18 @@ pub struct Stats {
     pub sections: BTreeMap<String, u64>,
     /// Articles per year.
     pub years: BTreeMap<i32, u64>,
+    /// Index segments: each is opened by every search, so many of them on a
+    /// large archive say `morgue index --compact` would pay off.
+    pub segments: usize,
 }
 
 /// Counts articles by section and year from the fast columns, without loading
 /// a single document.
 pub fn stats(searcher: &Searcher) -> Result<Stats> {
-    let mut stats = Stats::default();
+    let mut stats = Stats {
+        segments: searcher.segment_readers().len(),
+        ..Stats::default()
+    };
     let mut name = String::new();
     for segment in searcher.segment_readers() {
         let day_of_doc = day_reader(segment);
