@@ -581,23 +581,24 @@ fn bm25_of<K>((count, top): Keyed<K>) -> Counted {
 
 /// Reads a segment's publication days from the date column.
 fn day_reader(segment: &SegmentReader) -> impl Fn(tantivy::DocId) -> Option<NaiveDate> {
-    let dates = date_column(segment);
-    move |doc| {
-        dates
-            .as_ref()
-            .and_then(|dates| dates.first(doc))
-            .map(day_of)
-    }
+    date_reader(segment, day_of)
 }
 
 /// Reads a segment's publication days as [`EpochDay`]s, for ranking.
 fn epoch_day_reader(segment: &SegmentReader) -> impl Fn(tantivy::DocId) -> Option<EpochDay> {
+    date_reader(segment, epoch_day_of)
+}
+
+fn date_reader<T>(
+    segment: &SegmentReader,
+    convert: fn(tantivy::DateTime) -> T,
+) -> impl Fn(tantivy::DocId) -> Option<T> {
     let dates = date_column(segment);
     move |doc| {
         dates
             .as_ref()
             .and_then(|dates| dates.first(doc))
-            .map(epoch_day_of)
+            .map(convert)
     }
 }
 
