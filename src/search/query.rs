@@ -23,7 +23,8 @@ pub enum FieldName {
     Title,
     /// `byline:`, `by:`, `author:` or `source:`.
     Byline,
-    /// `body:` or `text:`.
+    /// `body:` or `text:`: the whole text (headline, byline, story, captions
+    /// and tags are indexed as one).
     Body,
     /// `caption:` or `captions:`.
     Captions,
