@@ -211,7 +211,8 @@ impl Ranking {
 
 /// Finds and orders the matches: the tier holding every word first, then the rest.
 /// Each tier is counted in the same pass that ranks it; only when the first
-/// tier fills the page is the whole match set counted on its own.
+/// tier fills the page is the whole match set counted on its own, and then
+/// only up to a bound (see [`MatchCount`]).
 fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result<Ranking> {
     check_section(searcher, fields, request.section.as_deref())?;
     let compiled =
@@ -510,7 +511,7 @@ impl<'a> Ranker<'a> {
                 }
             }
         };
-        // Keys computed once each, not once per comparison (a blend is a `powf`).
+        // Keys computed once each, not once per comparison (a blend is an `exp2`).
         let mut keyed: Vec<((f64, f32), (f32, DocAddress))> = scored
             .iter()
             .map(|candidate| (key(candidate), *candidate))

@@ -14,8 +14,6 @@
 //! an older one whose relevance is less than 25% higher: a passing mention never
 //! buries a clearly better match (issue #2).
 
-use chrono::NaiveDate;
-
 /// The largest recency bonus, as a fraction of relevance.
 pub const RECENCY_WEIGHT: f32 = 0.25;
 
@@ -23,11 +21,6 @@ pub const RECENCY_WEIGHT: f32 = 0.25;
 /// million-article search reads hundreds of thousands), and plain integers
 /// keep calendar arithmetic out of that loop.
 pub type EpochDay = i64;
-
-/// The epoch day of a date.
-pub fn epoch_day(date: NaiveDate) -> EpochDay {
-    (date - NaiveDate::default()).num_days()
-}
 
 /// The blended score of a hit; `day` is `None` for undated articles.
 pub fn blend(bm25: f32, day: Option<EpochDay>, newest: EpochDay, half_life_days: f64) -> f32 {
@@ -54,9 +47,11 @@ pub fn date_key(day: Option<EpochDay>, newest_first: bool) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn day(y: i32, m: u32, d: u32) -> EpochDay {
-        epoch_day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        (date - NaiveDate::default()).num_days()
     }
 
     #[test]

@@ -190,7 +190,7 @@ fn text_lines(text: &str) -> Vec<String> {
 /// Whether most of the distinct words of `part` occur in `whole`.
 fn mostly_within(part: &[String], whole: &[String]) -> bool {
     let distinct = |lines: &[String]| -> HashSet<String> {
-        lines.iter().flat_map(|line| words(line)).collect()
+        lines.iter().flat_map(|line| folded_words(line)).collect()
     };
     let (part, whole) = (distinct(part), distinct(whole));
     part.iter().filter(|word| whole.contains(*word)).count() * 2 >= part.len()
@@ -267,9 +267,9 @@ fn leave_only_the_story(document: &Document, headline: &str) -> bool {
             changed = true;
         }
     }
-    let headline = words(headline);
+    let headline = folded_words(headline);
     let heads_the_page = |heading: &str| {
-        let heading = words(heading);
+        let heading = folded_words(heading);
         heading.len() >= 2 && (headline.starts_with(&heading) || heading.starts_with(&headline))
     };
     let outermost: Vec<_> = document
@@ -298,11 +298,14 @@ fn leave_only_the_story(document: &Document, headline: &str) -> bool {
 }
 
 /// Lower-cased words, for comparing headlines however they are punctuated.
-fn words(text: &str) -> Vec<String> {
+fn folded_words(text: &str) -> Vec<String> {
+    words(text).map(str::to_lowercase).collect()
+}
+
+/// The words of a text: what lies between characters that are not letters or digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// Headline, date, byline, section, tags and address from the page's metadata,

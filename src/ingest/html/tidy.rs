@@ -6,6 +6,7 @@
 //! pages in general, in any language the rule can see.
 
 use super::super::page_dump::is_chrome_line;
+use super::{folded_words, words};
 
 /// A story's paragraphs and the photo captions found among them.
 #[derive(Debug, Default, PartialEq)]
@@ -38,11 +39,6 @@ pub(super) fn tidy(lines: Vec<String>, headline: &str, byline: &[String]) -> Tid
 
 fn word_count(line: &str) -> usize {
     words(line).count()
-}
-
-fn words(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
 }
 
 /// Whether a line ends a sentence (quotes and brackets after the stop allowed).
@@ -133,9 +129,9 @@ fn is_call_to_action(line: &str) -> bool {
 /// Removes the headline when the page prints it again as the first line (or
 /// the second, under a kicker).
 fn drop_repeated_headline(lines: &mut Vec<String>, headline: &str) {
-    let headline: Vec<String> = words(headline).map(str::to_lowercase).collect();
+    let headline = folded_words(headline);
     let is_headline = |line: &str| {
-        let line_words: Vec<String> = words(line).map(str::to_lowercase).collect();
+        let line_words = folded_words(line);
         let shared = line_words
             .iter()
             .filter(|word| headline.contains(word))
@@ -179,7 +175,7 @@ fn is_dateline_or_byline(line: &str, byline: &[String]) -> bool {
         .iter()
         .any(|by| lower.starts_with(by));
     let names_author = byline.iter().any(|author| {
-        let author: Vec<String> = words(author).map(str::to_lowercase).collect();
+        let author = folded_words(author);
         !author.is_empty()
             && author.iter().all(|name| {
                 line_words
