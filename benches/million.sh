@@ -41,8 +41,9 @@ echo "dumps: $(du -sh --apparent-size "$work/dumps" | cut -f1) in $(find "$work/
 rm -rf "$work/index"
 memory=()
 [[ -n ${MORGUE_MEMORY:-} ]] && memory=(--memory "$MORGUE_MEMORY")
-/usr/bin/time -v "$morgue" --index "$work/index" index "${memory[@]}" "$work/dumps" 2>"$work/build.txt" || true
-grep -E "files in|Elapsed|Maximum resident" "$work/build.txt"
+benches/peak-memory.sh "$morgue" --index "$work/index" index "${memory[@]}" "$work/dumps" \
+  2>"$work/build.txt" || true
+grep -E "files in|wall|peak memory" "$work/build.txt"
 articles=$("$morgue" --index "$work/index" stats --json | python3 -c "import json,sys; print(json.load(sys.stdin)['articles'])")
 bytes=$(du -sb "$work/index" | cut -f1)
 echo "index: $((bytes / 1048576)) MB for $articles articles ($((bytes / articles)) bytes per article)"

@@ -111,8 +111,9 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
-    /// Memory for the index writer's buffers, in MB, shared by its threads
-    /// (at least 15 per thread); peak memory grows with it [default: 64 per core]
+    /// Memory budget of a build, in MB: the index writer's buffers (at least
+    /// 15 per thread) and how many new articles are held between checkpoints;
+    /// peak memory grows with it [default: 64 per core]
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(15..=65536))]
     pub memory: Option<u64>,
 

@@ -86,10 +86,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
         options.parser_threads = threads.max(1);
     }
     if let Some(megabytes) = args.memory {
-        let bytes = usize::try_from(megabytes << 20).unwrap_or(usize::MAX);
-        // tantivy wants at least 15 MB per indexing thread.
-        options.writer_threads = options.writer_threads.min(bytes / (15 << 20)).max(1);
-        options.writer_memory = bytes;
+        options.set_memory(usize::try_from(megabytes << 20).unwrap_or(usize::MAX));
     }
     let report = build_with_progress(index_dir, &args.paths, &options)?;
     if args.json {

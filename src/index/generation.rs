@@ -15,7 +15,7 @@
 //! the unfinished directory is removed by the next run.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -166,8 +166,9 @@ pub fn create(root: &Path, base: Option<&Path>) -> Result<PathBuf> {
         format_version: FORMAT_VERSION,
         created_by: format!("morgue {}", env!("CARGO_PKG_VERSION")),
     };
-    let meta_json = serde_json::to_vec_pretty(&meta).unwrap_or_default();
-    write_durably(&generation.join(META), &meta_json)?;
+    write_durably(&generation.join(META), |file| {
+        serde_json::to_writer_pretty(file, &meta).map_err(std::io::Error::from)
+    })?;
     Ok(generation)
 }
 
@@ -180,7 +181,7 @@ pub fn publish(root: &Path, generation: &Path) -> Result<()> {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    write_durably(&root.join(CURRENT), format!("{name}\n").as_bytes())?;
+    write_durably(&root.join(CURRENT), |file| writeln!(file, "{name}"))?;
     remove_unpublished(root)
 }
 
@@ -202,8 +203,12 @@ fn remove_unpublished(root: &Path) -> Result<()> {
 }
 
 /// Writes a file so that after a crash it holds either its old or its new
-/// content: a temporary file, flushed to disk, renamed over the target.
-pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
+/// content: a temporary file, written by `write_to`, flushed to disk, renamed
+/// over the target.
+pub fn write_durably(
+    path: &Path,
+    write_to: impl FnOnce(&mut BufWriter<&File>) -> std::io::Result<()>,
+) -> Result<()> {
     let parent = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -211,8 +216,11 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let staged = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let write = || -> std::io::Result<()> {
-        let mut file = File::create(&staged)?;
-        file.write_all(bytes)?;
+        let file = File::create(&staged)?;
+        let mut buffered = BufWriter::new(&file);
+        write_to(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
         file.sync_all()?;
         fs::rename(&staged, path)
     };

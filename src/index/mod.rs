@@ -110,23 +110,49 @@ pub struct IndexOptions {
     pub writer_threads: usize,
     /// tantivy's memory budget across its indexing threads, in bytes.
     pub writer_memory: usize,
+    /// Articles added between two checkpoints, at which the build commits
+    /// into its unpublished generation and forgets what it added: this bounds
+    /// the build's own memory however many files it reads.
+    pub checkpoint_articles: usize,
     /// How much of a file and of a story is taken.
     pub reader: ingest::Reader,
+}
+
+/// The least memory tantivy accepts per indexing thread.
+const WRITER_MEMORY_PER_THREAD_MIN: usize = 15 << 20;
+
+impl IndexOptions {
+    /// Spends `bytes` on a build: tantivy's buffers (with fewer indexing
+    /// threads when each would get less than tantivy's minimum), and one
+    /// checkpoint per kilobyte of them in articles, which keeps what a build
+    /// remembers about its own additions (a few hundred bytes each) within
+    /// about half the budget.
+    pub fn set_memory(&mut self, bytes: usize) {
+        self.writer_threads = self
+            .writer_threads
+            .min(bytes / WRITER_MEMORY_PER_THREAD_MIN)
+            .max(1);
+        self.writer_memory = bytes.max(WRITER_MEMORY_PER_THREAD_MIN);
+        self.checkpoint_articles = (bytes / 1024).max(1);
+    }
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        IndexOptions {
+        let mut options = IndexOptions {
             rebuild: false,
             prune: false,
             compact: false,
             wait: false,
             parser_threads: cores,
             writer_threads: cores.clamp(1, 8),
-            writer_memory: 64 * 1024 * 1024 * cores.clamp(1, 8),
+            writer_memory: 0,
+            checkpoint_articles: 0,
             reader: ingest::Reader::default(),
-        }
+        };
+        options.set_memory(64 * 1024 * 1024 * cores.clamp(1, 8));
+        options
     }
 }
 
@@ -324,34 +350,39 @@ pub fn build(
         Fields::from_schema(&index.schema()).map_err(|reason| generation::broken(root, reason))?;
     let writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(options.writer_threads.max(1), options.writer_memory)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
     let mut ingestion = Ingestion {
         fields: &fields,
-        writer: &writer,
-        searcher: index.reader()?.searcher(),
-        producers: state.producers(),
+        searcher: reader.searcher(),
+        reader,
+        writer,
+        checkpoint_after: options.checkpoint_articles.max(1),
         pending: HashMap::new(),
         pending_ids: HashMap::new(),
         deleted: HashSet::new(),
-        reader: options.reader.clone(),
+        ingest: options.reader.clone(),
         report: &mut report,
     };
 
     for path in &pruned {
         if let Some(record) = state.remove(path) {
             ingestion.report.files_pruned += 1;
-            ingestion.release(&record.ids);
+            ingestion.release(&record.ids, &mut state);
         }
     }
 
-    let old_hashes: Vec<Option<String>> = to_read
+    let old_hashes: Vec<Option<blake3::Hash>> = to_read
         .iter()
-        .map(|(path, _)| state.get(path).map(|record| record.hash.clone()))
+        .map(|(path, _)| state.get(path).and_then(|record| record.hash))
         .collect();
     let mut failure = None;
     for_each_in_order(
         to_read.len(),
         options.parser_threads,
-        |at| scan(&to_read[at].0, old_hashes[at].as_deref(), &options.reader),
+        |at| scan(&to_read[at].0, old_hashes[at], &options.reader),
         |at, scanned| {
             if failure.is_some() {
                 return;
@@ -367,7 +398,7 @@ pub fn build(
     }
 
     on_event(IndexEvent::Committing);
-    let mut writer = writer;
+    let mut writer = ingestion.writer;
     writer.commit()?;
     if options.compact {
         on_event(IndexEvent::Compacting);
@@ -412,16 +443,16 @@ enum Scanned {
     SameContent,
     /// New or changed content, and what the parser made of it.
     Parsed {
-        /// BLAKE3 of the bytes.
-        hash: String,
+        /// BLAKE3 of the bytes, when they were read.
+        hash: Option<blake3::Hash>,
         /// The parse.
         outcome: FileOutcome,
     },
 }
 
-fn scan(path: &Path, old_hash: Option<&str>, reader: &ingest::Reader) -> Scanned {
+fn scan(path: &Path, old_hash: Option<blake3::Hash>, reader: &ingest::Reader) -> Scanned {
     let unread = |outcome| Scanned::Parsed {
-        hash: String::new(),
+        hash: None,
         outcome,
     };
     let format = match reader.format_of(path) {
@@ -431,9 +462,9 @@ fn scan(path: &Path, old_hash: Option<&str>, reader: &ingest::Reader) -> Scanned
     };
     if format.is_streamed() {
         return match reader.hash_file(path) {
-            Ok(hash) if old_hash == Some(hash.as_str()) => Scanned::SameContent,
+            Ok(hash) if old_hash == Some(hash) => Scanned::SameContent,
             Ok(hash) => Scanned::Parsed {
-                hash,
+                hash: Some(hash),
                 outcome: reader.read_streamed(path, format),
             },
             Err(reason) => unread(FileOutcome::Skipped(reason)),
@@ -441,12 +472,12 @@ fn scan(path: &Path, old_hash: Option<&str>, reader: &ingest::Reader) -> Scanned
     }
     match reader.read_bytes(path) {
         Ok(bytes) => {
-            let hash = blake3::hash(&bytes).to_hex().to_string();
-            if old_hash == Some(hash.as_str()) {
+            let hash = blake3::hash(&bytes);
+            if old_hash == Some(hash) {
                 Scanned::SameContent
             } else {
                 Scanned::Parsed {
-                    hash,
+                    hash: Some(hash),
                     outcome: reader.parse(path, format, &bytes),
                 }
             }
@@ -475,20 +506,22 @@ struct Candidate {
 /// it is new, a copy, a revision or an older version, and keeps the counts.
 struct Ingestion<'a> {
     fields: &'a Fields,
-    writer: &'a IndexWriter<TantivyDocument>,
-    /// The index as it was before this run.
+    writer: IndexWriter<TantivyDocument>,
+    /// Reloaded at each checkpoint.
+    reader: IndexReader,
+    /// The index as of the last checkpoint (or as it was before this run).
     searcher: Searcher,
-    /// How many files produce each article id.
-    producers: HashMap<String, usize>,
-    /// Versions added in this run, by story.
+    /// Articles added since the last checkpoint that make the next one.
+    checkpoint_after: usize,
+    /// Versions added since the last checkpoint, by story.
     pending: HashMap<StoryKey, Vec<Pending>>,
-    /// Ids added (or re-added) in this run, with their story: the searcher's
-    /// copies are stale, and a release finds the one story to update.
+    /// Ids added (or re-added) since the last checkpoint, with their story:
+    /// the searcher's copies are stale, and a release finds the one story to update.
     pending_ids: HashMap<String, StoryKey>,
-    /// Ids deleted in this run.
+    /// Ids deleted since the last checkpoint.
     deleted: HashSet<String>,
     /// How files were read (versions are re-read the same way).
-    reader: ingest::Reader,
+    ingest: ingest::Reader,
     report: &'a mut IndexReport,
 }
 
@@ -547,22 +580,20 @@ impl Ingestion<'_> {
                 };
                 let mut ids = Vec::with_capacity(articles.len());
                 for article in articles {
-                    let id = self.resolve(article, &version)?;
-                    *self.producers.entry(id.clone()).or_insert(0) += 1;
-                    ids.push(id);
+                    ids.push(self.resolve(article, &version)?);
                 }
-                if let Some(previous) = &previous {
-                    self.release(&previous.ids);
+                let record = FileRecord {
+                    size: stamp.size,
+                    modified_ns: stamp.modified_ns,
+                    hash,
+                    ids,
+                };
+                if let Some(previous) = state.insert(path, record) {
+                    self.release(&previous.ids, state);
                 }
-                state.insert(
-                    path,
-                    FileRecord {
-                        size: stamp.size,
-                        modified_ns: stamp.modified_ns,
-                        hash,
-                        ids,
-                    },
-                );
+                if self.pending_ids.len() >= self.checkpoint_after {
+                    self.checkpoint()?;
+                }
             }
             // Remembered, so that the next run passes over it in silence.
             FileOutcome::Ignored(reason) => {
@@ -606,7 +637,7 @@ impl Ingestion<'_> {
             return Ok(copy.id.clone());
         }
         for candidate in &mut candidates {
-            let Some(theirs) = candidate.article(&self.reader) else {
+            let Some(theirs) = candidate.article(&self.ingest) else {
                 continue;
             };
             if !same_story(&article, &theirs) {
@@ -694,16 +725,25 @@ impl Ingestion<'_> {
         Ok(candidates)
     }
 
+    /// Makes everything added so far visible to the searcher and forgets it:
+    /// what a build remembers about its own additions stays bounded however
+    /// many files it reads. The commit lands in the unpublished generation,
+    /// so no reader sees it before the build is done.
+    fn checkpoint(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.reader.reload()?;
+        self.searcher = self.reader.searcher();
+        self.pending.clear();
+        self.pending_ids.clear();
+        self.deleted.clear();
+        Ok(())
+    }
+
     /// A file no longer produces these ids: each leaves the index once no
-    /// file produces it.
-    fn release(&mut self, ids: &[String]) {
+    /// file recorded in `state` produces it.
+    fn release(&mut self, ids: &[String], state: &mut FileState) {
         for id in ids {
-            let Some(count) = self.producers.get_mut(id) else {
-                continue;
-            };
-            *count = count.saturating_sub(1);
-            if *count == 0 {
-                self.producers.remove(id);
+            if !self.deleted.contains(id) && !state.is_produced(id) {
                 self.writer
                     .delete_term(Term::from_field_text(self.fields.id, id));
                 self.deleted.insert(id.clone());
@@ -795,6 +835,88 @@ fn for_each_in_order<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const STORY: &str = "The port authority said on Tuesday that grain shipments through \
+        the northern terminal rose for a third month as barges returned to the river \
+        after the thaw and freight rates fell back from their winter peak.";
+
+    fn dump(dir: &Path, name: &str, title: &str, body: &str) {
+        let record = serde_json::json!({"date": "2020-03-03", "title": title, "body": body});
+        std::fs::write(dir.join(name), record.to_string()).unwrap();
+    }
+
+    fn titles(index: &Path) -> Vec<String> {
+        let archive = Archive::open(index).unwrap();
+        let searcher = archive.searcher();
+        let found = searcher
+            .search(
+                &tantivy::query::AllQuery,
+                &TopDocs::with_limit(100).order_by_score(),
+            )
+            .unwrap();
+        let mut titles: Vec<String> = found
+            .into_iter()
+            .map(|(_, address)| {
+                let doc: TantivyDocument = searcher.doc(address).unwrap();
+                archive.fields().to_article(&doc).title
+            })
+            .collect();
+        titles.sort();
+        titles
+    }
+
+    /// Copies, revisions and releases must be found across checkpoints as
+    /// within one: a build that checkpoints after every article ends with the
+    /// same articles and counts as one that never does.
+    #[test]
+    fn checkpoints_change_nothing_a_build_decides() {
+        let mut outcomes = Vec::new();
+        for checkpoint_articles in [1, 1_000_000] {
+            let dir = tempfile::tempdir().unwrap();
+            let dumps = dir.path().join("dumps");
+            std::fs::create_dir(&dumps).unwrap();
+            let index = dir.path().join("index");
+            dump(&dumps, "a1.json", "Grain traffic rises", STORY);
+            dump(
+                &dumps,
+                "a2.json",
+                "Ferry strike ends",
+                "Crews went back to work today.",
+            );
+            dump(&dumps, "b1.json", "Grain traffic rises", STORY);
+            let revised = format!("{STORY} Officials expect the rise to continue into May.");
+            dump(&dumps, "b2.json", "Grain traffic rises", &revised);
+            let options = IndexOptions {
+                checkpoint_articles,
+                parser_threads: 1,
+                ..IndexOptions::default()
+            };
+            let first = build(&index, std::slice::from_ref(&dumps), &options, &mut |_| {}).unwrap();
+            dump(
+                &dumps,
+                "a2.json",
+                "Ferry timetable",
+                "Sailings resume at six.",
+            );
+            let second =
+                build(&index, std::slice::from_ref(&dumps), &options, &mut |_| {}).unwrap();
+            let counts = |report: &IndexReport| {
+                [
+                    report.articles_added,
+                    report.duplicates_collapsed,
+                    report.articles_replaced,
+                    report.articles_removed,
+                    report.articles_total as usize,
+                ]
+            };
+            outcomes.push((counts(&first), counts(&second), titles(&index)));
+        }
+        assert_eq!(outcomes[0], outcomes[1]);
+        let (first, second, titles) = &outcomes[0];
+        assert_eq!(first, &[2, 1, 1, 0, 2]);
+        assert_eq!(second, &[1, 0, 0, 1, 2]);
+        assert_eq!(titles, &["Ferry timetable", "Grain traffic rises"]);
+    }
 
     #[test]
     fn items_are_handled_in_order_and_workers_never_run_far_ahead() {

@@ -24,8 +24,11 @@ pub struct FileRecord {
     pub size: u64,
     /// Modification time when ingested, in nanoseconds since the epoch.
     pub modified_ns: i128,
-    /// BLAKE3 of the content, hex.
-    pub hash: String,
+    /// BLAKE3 of the content (hex in the file; empty for a file that is not
+    /// a dump, whose content was never read). Kept as 32 bytes in memory, a
+    /// third of what the hex string and its allocation take.
+    #[serde(with = "hex_or_empty")]
+    pub hash: Option<blake3::Hash>,
     /// Ids of the articles the file produced (empty for a file that is not a dump).
     pub ids: Vec<String>,
 }
@@ -66,6 +69,12 @@ impl Stamp {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct FileState {
     files: BTreeMap<String, FileRecord>,
+    /// How many records list each article id (several do, for a story scraped
+    /// twice): an article leaves the index only when none does. Counted on the
+    /// first question and kept in step after that, so a build that only adds
+    /// files never holds a second copy of every id.
+    #[serde(skip)]
+    producers: Option<HashMap<String, usize>>,
 }
 
 fn key(path: &Path) -> String {
@@ -84,10 +93,12 @@ impl FileState {
         }
     }
 
-    /// Writes the state into a generation, durably.
+    /// Writes the state into a generation, durably, streaming it: at a
+    /// million files the text would be a few hundred megabytes.
     pub fn save(&self, generation: &Path) -> Result<()> {
-        let bytes = serde_json::to_vec(self).unwrap_or_default();
-        write_durably(&generation.join(FILE), &bytes)
+        write_durably(&generation.join(FILE), |file| {
+            serde_json::to_writer(file, self).map_err(std::io::Error::from)
+        })
     }
 
     /// The record of a file.
@@ -97,12 +108,35 @@ impl FileState {
 
     /// Records a file, returning what it replaced.
     pub fn insert(&mut self, path: &Path, record: FileRecord) -> Option<FileRecord> {
-        self.files.insert(key(path), record)
+        if let Some(counts) = &mut self.producers {
+            for id in &record.ids {
+                *counts.entry(id.clone()).or_insert(0) += 1;
+            }
+        }
+        let previous = self.files.insert(key(path), record);
+        self.forget_producer(previous.as_ref());
+        previous
     }
 
     /// Forgets a file, returning its record.
     pub fn remove(&mut self, path: &Path) -> Option<FileRecord> {
-        self.files.remove(&key(path))
+        let previous = self.files.remove(&key(path));
+        self.forget_producer(previous.as_ref());
+        previous
+    }
+
+    fn forget_producer(&mut self, record: Option<&FileRecord>) {
+        let (Some(counts), Some(record)) = (&mut self.producers, record) else {
+            return;
+        };
+        for id in &record.ids {
+            if let Some(count) = counts.get_mut(id) {
+                *count -= 1;
+                if *count == 0 {
+                    counts.remove(id);
+                }
+            }
+        }
     }
 
     /// Recorded files under any of `roots`.
@@ -113,15 +147,45 @@ impl FileState {
             .filter(move |path| roots.iter().any(|root| path.starts_with(root)))
     }
 
-    /// How many files produce each article id (several do, for a story
-    /// scraped twice): an article leaves the index only when none does.
-    pub fn producers(&self) -> HashMap<String, usize> {
-        let mut counts = HashMap::new();
-        for record in self.files.values() {
-            for id in &record.ids {
-                *counts.entry(id.clone()).or_insert(0) += 1;
+    /// Whether any recorded file still produces the article `id`.
+    pub fn is_produced(&mut self, id: &str) -> bool {
+        let files = &self.files;
+        let counts = self.producers.get_or_insert_with(|| {
+            let mut counts = HashMap::new();
+            for record in files.values() {
+                for id in &record.ids {
+                    *counts.entry(id.clone()).or_insert(0) += 1;
+                }
             }
+            counts
+        });
+        counts.contains_key(id)
+    }
+}
+
+/// A file hash in `files.json`: hex digits, or an empty string for none.
+mod hex_or_empty {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        hash: &Option<blake3::Hash>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match hash {
+            Some(hash) => serializer.serialize_str(hash.to_hex().as_str()),
+            None => serializer.serialize_str(""),
         }
-        counts
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<blake3::Hash>, D::Error> {
+        let hex = <&str>::deserialize(deserializer)?;
+        if hex.is_empty() {
+            return Ok(None);
+        }
+        blake3::Hash::from_hex(hex)
+            .map(Some)
+            .map_err(D::Error::custom)
     }
 }

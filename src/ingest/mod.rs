@@ -267,13 +267,13 @@ impl Reader {
 
     /// The BLAKE3 hash of a file, read in pieces: how the index tells that a
     /// streamed file is unchanged without parsing it.
-    pub fn hash_file(&self, path: &Path) -> Result<String, String> {
+    pub fn hash_file(&self, path: &Path) -> Result<blake3::Hash, String> {
         let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
         let mut hasher = blake3::Hasher::new();
         hasher
             .update_reader(file)
             .map_err(|error| error.to_string())?;
-        Ok(hasher.finalize().to_hex().to_string())
+        Ok(hasher.finalize())
     }
 
     /// A file's bytes, refusing files over the size limit. Split from parsing so
