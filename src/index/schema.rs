@@ -7,14 +7,12 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, Value, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use super::identity::{ContentHash, StoryKey, Version};
 pub use super::tokenizer::Stem;
-use super::tokenizer::WordsAndPairs;
+use super::tokenizer::{CachedStemmer, WordsAndPairs};
 use crate::article::{Article, ArticleId, Section};
 
 /// The analyser every text field uses: words split on non-alphanumerics (and
@@ -271,7 +269,7 @@ pub fn analyzer_stemming(which: Stem) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(which)
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build()
 }
 
