@@ -7,19 +7,20 @@
 //! rarely has every word in one story). Each tier is ordered by the requested
 //! sort, and paging runs across the two as one list.
 
+mod day_range;
 mod highlight;
 pub mod query;
 pub mod rank;
 pub mod request;
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::{Bound, Range};
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery, Weight};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, TERMINATED};
 
@@ -27,6 +28,7 @@ use crate::article::{section_filter_key, Article, ArticleId};
 use crate::error::{Error, Result};
 use crate::index::schema::{date_value, day_of, text_analyzer};
 use crate::index::{Archive, Fields};
+use day_range::DayRange;
 use query::{CompiledQuery, UserQuery};
 use rank::EpochDay;
 pub use request::{SearchRequest, Sort};
@@ -324,16 +326,13 @@ fn fast_texts(column: Option<&StrColumn>, docs: &[tantivy::DocId]) -> Result<Vec
 pub fn filtered(query: Box<dyn Query>, fields: &Fields, request: &SearchRequest) -> BooleanQuery {
     let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     if request.since.is_some() || request.until.is_some() {
-        let bound = |date: Option<NaiveDate>| match date {
-            Some(date) => Bound::Included(Term::from_field_date_for_search(
-                fields.date,
-                date_value(date),
-            )),
-            None => Bound::Unbounded,
-        };
         parts.push((
             Occur::Must,
-            Box::new(RangeQuery::new(bound(request.since), bound(request.until))),
+            Box::new(DayRange::new(
+                fields.date,
+                request.since.map(date_value),
+                request.until.map(date_value),
+            )),
         ));
     }
     if let Some(section) = &request.section {
