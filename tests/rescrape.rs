@@ -156,6 +156,21 @@ fn batch_by_batch_equals_one_full_build_and_revisions_replace_originals() {
     assert!(checked >= 170, "{checked} revisions checked");
 }
 
+/// With a small `--memory` a build checkpoints (15 MB: every 15,360 new
+/// articles, once in this corpus) and must still fold every copy and revision
+/// that arrives after the checkpoint into the story before it.
+#[test]
+fn a_build_held_to_a_small_memory_budget_keeps_the_same_articles() {
+    let Some(root) = shared_corpus("dumps-reuters1987") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let report = index_json(&index, &[&root], &["--memory", "15"]);
+    assert!(report["articles_added"].as_u64().unwrap() > 15_360);
+    assert_eq!(export(&index), export(full_index().unwrap()));
+}
+
 #[test]
 fn a_rerun_with_nothing_new_changes_nothing_and_touch_reingests_nothing() {
     let dir = tempfile::tempdir().unwrap();
