@@ -22,7 +22,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight};
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, TERMINATED};
+use tantivy::{
+    DocAddress, DocSet, Searcher, SeekDangerResult, SegmentReader, TantivyDocument, TERMINATED,
+};
 
 use crate::article::{section_filter_key, Article, ArticleId};
 use crate::error::{Error, Result};
@@ -222,7 +224,7 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
     let strict = filtered(compiled.strict, fields, request);
     let loose = filtered(compiled.loose, fields, request);
     let wanted = request.offset.saturating_add(request.limit);
-    let ranker = Ranker::new(searcher, request, compiled.proximity.as_deref())?;
+    let ranker = Ranker::new(searcher, request, &compiled.proximity)?;
 
     let (all_words, first) = ranker.top(&strict, wanted)?;
     let mut ranked: Vec<(f32, DocAddress, bool)> = first
@@ -379,15 +381,15 @@ struct Ranker<'a> {
     newest: EpochDay,
     half_life_days: f64,
     limit_cap: usize,
-    /// The proximity bonus (see [`CompiledQuery::proximity`]), ready to score.
-    proximity: Option<Box<dyn Weight>>,
+    /// The proximity pairs (see [`CompiledQuery::proximity`]), ready to score.
+    proximity: Vec<Box<dyn Weight>>,
 }
 
 impl<'a> Ranker<'a> {
     fn new(
         searcher: &'a Searcher,
         request: &SearchRequest,
-        proximity: Option<&dyn Query>,
+        proximity: &[Box<dyn Query>],
     ) -> Result<Self> {
         let newest = searcher
             .segment_readers()
@@ -398,8 +400,9 @@ impl<'a> Ranker<'a> {
             .max()
             .unwrap_or_default();
         let proximity = proximity
+            .iter()
             .map(|query| query.weight(EnableScoring::enabled_from_searcher(searcher)))
-            .transpose()?;
+            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Ranker {
             searcher,
             sort: request.sort,
@@ -417,9 +420,9 @@ impl<'a> Ranker<'a> {
         if limit == 0 {
             return Ok((self.searcher.search(query, &Count)? as u64, Vec::new()));
         }
-        let window = match self.proximity {
-            Some(_) => limit.max(PROXIMITY_WINDOW),
-            None => limit,
+        let window = match self.proximity.is_empty() {
+            false => limit.max(PROXIMITY_WINDOW),
+            true => limit,
         };
         let collector = TopDocs::with_limit(window.min(self.limit_cap));
         let (newest, half_life) = (self.newest, self.half_life_days);
@@ -442,10 +445,10 @@ impl<'a> Ranker<'a> {
                 bm25_of(self.run(query, by_date)?)
             }
         };
-        let Some(proximity) = &self.proximity else {
+        if self.proximity.is_empty() {
             return Ok((count, self.shown_scores(candidates)));
-        };
-        let mut scored = self.with_bonus(proximity.as_ref(), candidates)?;
+        }
+        let mut scored = self.with_bonus(candidates)?;
         self.order(&mut scored);
         scored.truncate(limit);
         Ok((count, self.shown_scores(scored)))
@@ -459,30 +462,33 @@ impl<'a> Ranker<'a> {
         Ok((count as u64, top))
     }
 
-    /// Adds the proximity bonus to each candidate's score, segment by segment
-    /// in document order (a scorer only moves forward).
-    fn with_bonus(
-        &self,
-        proximity: &dyn Weight,
-        mut candidates: Vec<(f32, DocAddress)>,
-    ) -> Result<Vec<(f32, DocAddress)>> {
+    /// Adds the proximity bonus to each candidate's score, pair by pair and
+    /// segment by segment in document order. Each pair's positions are read
+    /// at the candidates alone: a plain `seek` would go on to the next
+    /// document where the pair stands close, reading the positions of every
+    /// document holding both words on the way (at a million articles, most
+    /// of a long question's time).
+    fn with_bonus(&self, mut candidates: Vec<(f32, DocAddress)>) -> Result<Vec<(f32, DocAddress)>> {
         candidates.sort_by_key(|(_, address)| *address);
-        let mut at = 0;
-        while at < candidates.len() {
-            let segment_ord = candidates[at].1.segment_ord;
-            let segment = self.searcher.segment_reader(segment_ord);
-            let mut scorer = proximity.scorer(segment, 1.0)?;
-            while let Some((score, address)) = candidates
-                .get_mut(at)
-                .filter(|(_, address)| address.segment_ord == segment_ord)
+        for pair in &self.proximity {
+            for segment_candidates in
+                candidates.chunk_by_mut(|a, b| a.1.segment_ord == b.1.segment_ord)
             {
-                if scorer.doc() < address.doc_id {
-                    scorer.seek(address.doc_id);
+                let segment = self
+                    .searcher
+                    .segment_reader(segment_candidates[0].1.segment_ord);
+                let mut scorer = pair.scorer(segment, 1.0)?;
+                // No document below this can match (`seek_danger`'s contract).
+                let mut lowest_possible = 0;
+                for (score, address) in segment_candidates {
+                    if address.doc_id < lowest_possible || address.doc_id < scorer.doc() {
+                        continue;
+                    }
+                    match scorer.seek_danger(address.doc_id) {
+                        SeekDangerResult::Found => *score += scorer.score(),
+                        SeekDangerResult::SeekLowerBound(next) => lowest_possible = next,
+                    }
                 }
-                if scorer.doc() == address.doc_id {
-                    *score += scorer.score();
-                }
-                at += 1;
             }
         }
         Ok(candidates)

@@ -209,10 +209,11 @@ pub struct CompiledQuery {
     pub strict: Box<dyn Query>,
     /// Any clause suffices (required ones still required): the full match set.
     pub loose: Box<dyn Query>,
-    /// Neighbouring query words close together in the body: a bonus added to
-    /// the scores of each tier's best matches, never a condition of matching
-    /// (evaluating positions for every match was most of a search's cost).
-    pub proximity: Option<Box<dyn Query>>,
+    /// Neighbouring query words close together in the body, one query per
+    /// pair: a bonus added to the scores of each tier's best matches, never a
+    /// condition of matching (evaluating positions for every match was most
+    /// of a search's cost).
+    pub proximity: Vec<Box<dyn Query>>,
     /// Whether the strict and loose tiers differ (more than one clause to relax).
     pub tiered: bool,
 }
@@ -282,14 +283,7 @@ impl CompiledQuery {
         CompiledQuery {
             strict: build(true),
             loose: build(false),
-            proximity: (!nearby.is_empty()).then(|| -> Box<dyn Query> {
-                Box::new(BooleanQuery::new(
-                    nearby
-                        .into_iter()
-                        .map(|query| (Occur::Should, query))
-                        .collect(),
-                ))
-            }),
+            proximity: nearby,
             tiered,
         }
     }
