@@ -220,7 +220,6 @@ pub fn write_durably(
         let mut buffered = BufWriter::new(&file);
         write_to(&mut buffered)?;
         buffered.flush()?;
-        drop(buffered);
         file.sync_all()?;
         fs::rename(&staged, path)
     };

@@ -109,9 +109,7 @@ impl FileState {
     /// Records a file, returning what it replaced.
     pub fn insert(&mut self, path: &Path, record: FileRecord) -> Option<FileRecord> {
         if let Some(counts) = &mut self.producers {
-            for id in &record.ids {
-                *counts.entry(id.clone()).or_insert(0) += 1;
-            }
+            count_producer(counts, &record);
         }
         let previous = self.files.insert(key(path), record);
         self.forget_producer(previous.as_ref());
@@ -153,13 +151,17 @@ impl FileState {
         let counts = self.producers.get_or_insert_with(|| {
             let mut counts = HashMap::new();
             for record in files.values() {
-                for id in &record.ids {
-                    *counts.entry(id.clone()).or_insert(0) += 1;
-                }
+                count_producer(&mut counts, record);
             }
             counts
         });
         counts.contains_key(id)
+    }
+}
+
+fn count_producer(counts: &mut HashMap<String, usize>, record: &FileRecord) {
+    for id in &record.ids {
+        *counts.entry(id.clone()).or_insert(0) += 1;
     }
 }
 

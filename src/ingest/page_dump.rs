@@ -159,10 +159,9 @@ fn without_repeats<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // The kept lines, each ended by a newline (which no line holds): one
-    // substring search over them finds a line inside any earlier one, where a
-    // search per earlier line set up its searcher once per pair. memchr's
-    // vectorised search, not `str::contains`, whose searcher set-up per line
-    // showed in profiles of full builds.
+    // substring search over them finds a line inside any earlier one. It is
+    // memchr's vectorised search: `str::contains` set up a searcher per line,
+    // which showed in profiles of full builds.
     let mut earlier = String::new();
     for &line in lines {
         let repeated = line.chars().count() >= 80

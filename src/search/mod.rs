@@ -420,9 +420,10 @@ impl<'a> Ranker<'a> {
         if limit == 0 {
             return Ok((self.searcher.search(query, &Count)? as u64, Vec::new()));
         }
-        let window = match self.proximity.is_empty() {
-            false => limit.max(PROXIMITY_WINDOW),
-            true => limit,
+        let window = if self.proximity.is_empty() {
+            limit
+        } else {
+            limit.max(PROXIMITY_WINDOW)
         };
         let collector = TopDocs::with_limit(window.min(self.limit_cap));
         let (newest, half_life) = (self.newest, self.half_life_days);
