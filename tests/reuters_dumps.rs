@@ -228,6 +228,72 @@ fn date_filters_return_exactly_the_articles_in_range() {
     }
 }
 
+/// A filter narrows the list and changes nothing else: the first page for
+/// one section, or for a range holding every article, is the unfiltered list
+/// narrowed to it, with the same scores, in every ordering by score.
+#[test]
+fn filters_narrow_the_list_without_reordering_or_rescoring_it() {
+    let Some(reuters) = reuters() else { return };
+    let page = |hits: &[Value]| -> Vec<(String, f64)> {
+        hits.iter()
+            .take(10)
+            .map(|hit| {
+                let id = hit["id"].as_str().unwrap().to_string();
+                (id, hit["score"].as_f64().unwrap())
+            })
+            .collect()
+    };
+    let same = |got: Vec<(String, f64)>, expected: Vec<(String, f64)>, label: &str| {
+        let ids =
+            |page: &[(String, f64)]| page.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&got), ids(&expected), "{label}");
+        for ((_, got), (_, expected)) in got.iter().zip(&expected) {
+            assert!(
+                (got - expected).abs() < 1e-3,
+                "{label}: {got} vs {expected}"
+            );
+        }
+    };
+    for sort in ["relevance", "blend"] {
+        for query in ["oil prices", "cocoa", "trade deficit -japan"] {
+            let label = format!("{query} by {sort}");
+            let all = search(reuters, &[query, "--sort", sort, "--limit", "100000"]);
+            assert!(all.len() > 10, "{label}");
+            let filtered = search(
+                reuters,
+                &[
+                    query,
+                    "--sort",
+                    sort,
+                    "--section",
+                    "Business / Energy",
+                    "--limit",
+                    "100000",
+                ],
+            );
+            let energy_only: Vec<Value> = all
+                .iter()
+                .filter(|hit| hit["section"] == "Business / Energy")
+                .cloned()
+                .collect();
+            same(page(&filtered), page(&energy_only), &label);
+            let whole_year = search(
+                reuters,
+                &[
+                    query,
+                    "--sort",
+                    sort,
+                    "--since",
+                    "1987-01-01",
+                    "--until",
+                    "1987-12-31",
+                ],
+            );
+            same(page(&whole_year), page(&all), &label);
+        }
+    }
+}
+
 #[test]
 fn keyword_search_puts_articles_with_every_word_first() {
     let Some(reuters) = reuters() else { return };

@@ -9,6 +9,7 @@
 
 mod day_range;
 mod highlight;
+mod plain_words;
 pub mod query;
 pub mod rank;
 pub mod request;
@@ -20,7 +21,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery, Weight};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery, Weight,
+};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{
     DocAddress, DocSet, Searcher, SeekDangerResult, SegmentReader, TantivyDocument, TERMINATED,
@@ -31,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::index::schema::{date_value, day_of, text_analyzer};
 use crate::index::{Archive, Fields};
 use day_range::DayRange;
-use query::{CompiledQuery, UserQuery};
+use query::{CompiledQuery, Shortcut, UserQuery};
 use rank::EpochDay;
 pub use request::{SearchRequest, Sort};
 
@@ -221,12 +224,20 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
     check_section(searcher, fields, request.section.as_deref())?;
     let compiled =
         CompiledQuery::compile(&UserQuery::parse(&request.query), fields, &text_analyzer());
+    let ranker = Ranker::new(searcher, request, &compiled.proximity)?;
     let strict = filtered(compiled.strict, fields, request);
     let loose = filtered(compiled.loose, fields, request);
     let wanted = request.offset.saturating_add(request.limit);
-    let ranker = Ranker::new(searcher, request, &compiled.proximity)?;
+    let conditions = compiled
+        .shortcut
+        .as_ref()
+        .and_then(|shortcut| conditions(shortcut, fields, request));
+    let plain_words = compiled.shortcut.as_ref().map(|shortcut| PlainWords {
+        shortcut,
+        conditions: conditions.as_ref().map(|query| query as &dyn Query),
+    });
 
-    let (all_words, first) = ranker.top(&strict, wanted)?;
+    let (all_words, first) = ranker.top(&strict, wanted, plain_words)?;
     let mut ranked: Vec<(f32, DocAddress, bool)> = first
         .into_iter()
         .map(|(score, address)| (score, address, true))
@@ -238,7 +249,7 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
             (Occur::Must, Box::new(loose.clone()) as Box<dyn Query>),
             (Occur::MustNot, Box::new(strict.clone())),
         ]);
-        let (some_words, more) = ranker.top(&rest, wanted - ranked.len())?;
+        let (some_words, more) = ranker.top(&rest, wanted - ranked.len(), None)?;
         ranked.extend(
             more.into_iter()
                 .map(|(score, address)| (score, address, false)),
@@ -328,23 +339,26 @@ fn fast_texts(column: Option<&StrColumn>, docs: &[tantivy::DocId]) -> Result<Vec
 pub fn filtered(query: Box<dyn Query>, fields: &Fields, request: &SearchRequest) -> BooleanQuery {
     let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     if request.since.is_some() || request.until.is_some() {
-        parts.push((
-            Occur::Must,
-            Box::new(DayRange::new(
-                fields.date,
-                request.since.map(date_value),
-                request.until.map(date_value),
-            )),
-        ));
+        let range = DayRange::new(
+            fields.date,
+            request.since.map(date_value),
+            request.until.map(date_value),
+        );
+        parts.push((Occur::Must, unscored(Box::new(range))));
     }
     if let Some(section) = &request.section {
         let term = Term::from_field_text(fields.section_key, &section_filter_key(section));
-        parts.push((
-            Occur::Must,
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-        ));
+        let in_section = TermQuery::new(term, IndexRecordOption::Basic);
+        parts.push((Occur::Must, unscored(Box::new(in_section))));
     }
     BooleanQuery::new(parts)
+}
+
+/// A condition that narrows the matches without touching their scores: it
+/// says nothing about relevance, and a filter adding to every score would
+/// break the bound that `plain_words` skips articles by.
+fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
 /// An unknown `--section` is an error naming the sections that exist, rather
@@ -414,9 +428,15 @@ impl<'a> Ranker<'a> {
     }
 
     /// How many articles match `query`, and the best `limit` of them with the
-    /// score they are ordered by: one pass over the matches, then the
+    /// score they are ordered by: one pass over the matches (or, for a query
+    /// of plain words, a pass that skips most of them and a count), then the
     /// proximity bonus for the best few.
-    fn top(&self, query: &dyn Query, limit: usize) -> Result<Counted> {
+    fn top(
+        &self,
+        query: &dyn Query,
+        limit: usize,
+        plain_words: Option<PlainWords>,
+    ) -> Result<Counted> {
         if limit == 0 {
             return Ok((self.searcher.search(query, &Count)? as u64, Vec::new()));
         }
@@ -425,25 +445,33 @@ impl<'a> Ranker<'a> {
         } else {
             limit.max(PROXIMITY_WINDOW)
         };
-        let collector = TopDocs::with_limit(window.min(self.limit_cap));
-        let (newest, half_life) = (self.newest, self.half_life_days);
-        // Each candidate with its BM25 score, in the requested order.
-        let (count, candidates): Counted = match self.sort {
-            Sort::Relevance => self.run(query, collector.order_by_score())?,
-            Sort::Blend => {
-                let blended = collector.tweak_score(move |segment: &SegmentReader| {
-                    let day = epoch_day_reader(segment);
-                    move |doc, score| (rank::blend(score, day(doc), newest, half_life), score)
-                });
-                bm25_of(self.run(query, blended)?)
+        let window = window.min(self.limit_cap);
+        let order = match self.sort {
+            Sort::Relevance => Some(plain_words::Order::Relevance),
+            Sort::Blend => Some(plain_words::Order::Blend {
+                newest: self.newest,
+                half_life_days: self.half_life_days,
+            }),
+            Sort::Date | Sort::Oldest => None,
+        };
+        let (count, candidates) = match (plain_words, order) {
+            (Some(plain), Some(order)) => {
+                let found = plain_words::best(
+                    self.searcher,
+                    plain.shortcut,
+                    plain.conditions,
+                    order,
+                    window,
+                )?;
+                let count = match found.count {
+                    Some(count) => count,
+                    None => self.searcher.search(query, &Count)? as u64,
+                };
+                (count, found.best)
             }
-            Sort::Date | Sort::Oldest => {
-                let newest_first = self.sort == Sort::Date;
-                let by_date = collector.tweak_score(move |segment: &SegmentReader| {
-                    let day = epoch_day_reader(segment);
-                    move |doc, score| (rank::date_key(day(doc), newest_first), score)
-                });
-                bm25_of(self.run(query, by_date)?)
+            _ => {
+                let best = self.best(query, window)?;
+                (best.count, best.top)
             }
         };
         if self.proximity.is_empty() {
@@ -453,6 +481,42 @@ impl<'a> Ranker<'a> {
         self.order(&mut scored);
         scored.truncate(limit);
         Ok((count, self.shown_scores(scored)))
+    }
+
+    /// The best `window` matches of `query` in the requested order, each with
+    /// its BM25, and how many matched.
+    fn best(&self, query: &dyn Query, window: usize) -> Result<Best> {
+        let collector = TopDocs::with_limit(window);
+        let (newest, half_life) = (self.newest, self.half_life_days);
+        Ok(match self.sort {
+            Sort::Relevance => {
+                let (count, top) = self.run(query, collector.order_by_score())?;
+                Best { count, top }
+            }
+            Sort::Blend => {
+                let blended = collector.tweak_score(move |segment: &SegmentReader| {
+                    let day = epoch_day_reader(segment);
+                    move |doc, score| (rank::blend(score, day(doc), newest, half_life), score)
+                });
+                let (count, top) = self.run(query, blended)?;
+                Best {
+                    count,
+                    top: bm25_of(top),
+                }
+            }
+            Sort::Date | Sort::Oldest => {
+                let newest_first = self.sort == Sort::Date;
+                let by_date = collector.tweak_score(move |segment: &SegmentReader| {
+                    let day = epoch_day_reader(segment);
+                    move |doc, score| (rank::date_key(day(doc), newest_first), score)
+                });
+                let (count, top) = self.run(query, by_date)?;
+                Best {
+                    count,
+                    top: bm25_of(top),
+                }
+            }
+        })
     }
 
     fn run<C, K>(&self, query: &dyn Query, collector: C) -> Result<(u64, Vec<(K, DocAddress)>)>
@@ -574,16 +638,49 @@ impl<'a> Ranker<'a> {
 /// ordered or shown by.
 type Counted = (u64, Vec<(f32, DocAddress)>);
 
-/// A collector's best matches, each keyed by the sort's key and its BM25.
-type Keyed<K> = (u64, Vec<((K, f32), DocAddress)>);
+/// One pass's best matches.
+struct Best {
+    /// How many articles the pass matched.
+    count: u64,
+    /// Each with its BM25, best first.
+    top: Vec<(f32, DocAddress)>,
+}
+
+/// A query of plain words with what else its matches must satisfy.
+#[derive(Clone, Copy)]
+struct PlainWords<'q> {
+    shortcut: &'q Shortcut,
+    /// Filters and exclusions, when there are any.
+    conditions: Option<&'q dyn Query>,
+}
+
+/// What a match of a query of plain words must satisfy besides holding the
+/// words: the request's filters and the query's exclusions, or `None`.
+fn conditions(
+    shortcut: &Shortcut,
+    fields: &Fields,
+    request: &SearchRequest,
+) -> Option<BooleanQuery> {
+    let filters = request.since.is_some() || request.until.is_some() || request.section.is_some();
+    if !filters && shortcut.excluded.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+    for query in &shortcut.excluded {
+        parts.push((Occur::MustNot, query.box_clone()));
+    }
+    Some(filtered(
+        Box::new(BooleanQuery::new(parts)),
+        fields,
+        request,
+    ))
+}
 
 /// A collector's `((sort key, BM25), address)` list as `(BM25, address)`.
-fn bm25_of<K>((count, top): Keyed<K>) -> Counted {
-    let top = top
-        .into_iter()
+fn bm25_of<K>(top: Vec<((K, f32), DocAddress)>) -> Vec<(f32, DocAddress)> {
+    top.into_iter()
         .map(|((_, score), at)| (score, at))
-        .collect();
-    (count, top)
+        .collect()
 }
 
 /// Reads a segment's publication days from the date column.

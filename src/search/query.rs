@@ -216,6 +216,22 @@ pub struct CompiledQuery {
     pub proximity: Vec<Box<dyn Query>>,
     /// Whether the strict and loose tiers differ (more than one clause to relax).
     pub tiered: bool,
+    /// Set when every content clause is one plain word: see [`Shortcut`].
+    pub shortcut: Option<Shortcut>,
+}
+
+/// A query whose content clauses are all plain words (no phrase, field,
+/// alternative or `+word`), which `plain_words` can rank without scoring most
+/// of its matches.
+pub struct Shortcut {
+    /// The analysed words, in the order typed.
+    words: Vec<String>,
+    /// The whole-text field.
+    text: Field,
+    /// The boosted fields and their weights.
+    boosted_fields: [(Field, f32); 2],
+    /// The excluded clauses (`-word`), which still apply.
+    pub excluded: Vec<Box<dyn Query>>,
 }
 
 impl CompiledQuery {
@@ -263,6 +279,16 @@ impl CompiledQuery {
             })
             .collect::<Vec<_>>();
         let tiered = content.len() > 1;
+        let shortcut = match content_words
+            .iter()
+            .cloned()
+            .collect::<Option<Vec<String>>>()
+        {
+            Some(words) if required.is_empty() && !words.is_empty() => {
+                Some(Shortcut::new(fields, words, &excluded))
+            }
+            _ => None,
+        };
         let build = |strict: bool| -> Box<dyn Query> {
             let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for query in &required {
@@ -285,7 +311,35 @@ impl CompiledQuery {
             loose: build(false),
             proximity: nearby,
             tiered,
+            shortcut,
         }
+    }
+}
+
+impl Shortcut {
+    fn new(fields: &Fields, words: Vec<String>, excluded: &[Box<dyn Query>]) -> Shortcut {
+        Shortcut {
+            words,
+            text: fields.text,
+            boosted_fields: fields.boosted_fields(),
+            excluded: excluded.iter().map(|query| query.box_clone()).collect(),
+        }
+    }
+
+    /// Each word in the whole text.
+    pub fn text_terms(&self) -> impl Iterator<Item = Term> + '_ {
+        self.words
+            .iter()
+            .map(|word| Term::from_field_text(self.text, word))
+    }
+
+    /// Each word in each boosted field, with the field's weight.
+    pub fn boosted_terms(&self) -> impl Iterator<Item = (Term, f32)> + '_ {
+        self.boosted_fields.iter().flat_map(|&(field, weight)| {
+            self.words
+                .iter()
+                .map(move |word| (Term::from_field_text(field, word), weight))
+        })
     }
 }
 
@@ -348,10 +402,7 @@ fn alternative_query(
     }
     let in_field = |field: Field| -> Box<dyn Query> {
         if tokens.len() == 1 {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, &tokens[0]),
-                IndexRecordOption::WithFreqs,
-            ))
+            scored_term(Term::from_field_text(field, &tokens[0]))
         } else {
             let terms = tokens
                 .iter()
@@ -371,6 +422,11 @@ fn alternative_query(
             Some(Box::new(BooleanQuery::new(parts)))
         }
     }
+}
+
+/// A word scored by BM25 in one field.
+fn scored_term(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
 
 /// The analysed tokens of a piece of query text.

@@ -17,6 +17,9 @@
 /// The largest recency bonus, as a fraction of relevance.
 pub const RECENCY_WEIGHT: f32 = 0.25;
 
+/// The most a blend can multiply relevance by: the newest day's factor.
+pub const MAX_RECENCY_FACTOR: f32 = 1.0 + RECENCY_WEIGHT;
+
 /// A day counted from 1970-01-01. Ranking reads one for every match (a
 /// million-article search reads hundreds of thousands), and plain integers
 /// keep calendar arithmetic out of that loop.
