@@ -249,7 +249,9 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
     let archive = open(index_dir)?;
     let results = search::search(&archive, &request)?;
     let printer = printer(args.json);
-    let mut stdout = std::io::stdout().lock();
+    // Standard output flushes every line when it is not a terminal: ten hits
+    // were fifty write calls.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let shown = results.hits.len();
     let (first, last) = (request.offset + 1, request.offset + shown);
     let matches = match results.total {
