@@ -173,43 +173,60 @@ pub(super) fn best(
         let day = epoch_day_reader(segment);
         let segment_ord = segment_ord as u32;
 
-        let (lead, others) = words.split_at_mut(1);
-        let lead = &mut lead[0];
-        let mut doc = lead.postings.doc();
-        'docs: while doc != TERMINATED {
+        // Each required set is brought up to the candidate in turn, the
+        // sparsest first; one that lands past it makes the next candidate.
+        // The conditions go first when they are sparser than every word (a
+        // narrow date range).
+        let conditions_first = conditions
+            .as_ref()
+            .is_some_and(|conditions| conditions.size_hint() < words[0].postings.doc_freq());
+        let mut target: DocId = 0;
+        'docs: while target < TERMINATED {
             if worst_kept(&heap).is_some_and(|worst| order.ceiling(unboosted_most) < worst) {
                 // Only an article with a word in a boosted field can still place.
                 let next = in_boosted
                     .iter_mut()
-                    .map(|word| reach(&mut word.postings, doc))
+                    .map(|word| reach(&mut word.postings, target))
                     .min()
                     .unwrap_or(TERMINATED);
-                if next > doc {
+                if next > target {
                     skipped = true;
-                    doc = lead.postings.seek(next);
+                    target = next;
                     continue;
                 }
             }
-            if let Some(conditions) = conditions.as_mut() {
-                let found = reach(conditions.as_mut(), doc);
-                if found > doc {
-                    doc = lead.postings.seek(found);
+            if conditions_first {
+                if let Some(conditions) = conditions.as_mut() {
+                    let found = reach(conditions.as_mut(), target);
+                    if found > target {
+                        target = found;
+                        continue;
+                    }
+                }
+            }
+            for word in words.iter_mut() {
+                let found = reach(&mut word.postings, target);
+                if found > target {
+                    target = found;
                     continue 'docs;
                 }
             }
-            for other in others.iter_mut() {
-                let found = reach(&mut other.postings, doc);
-                if found > doc {
-                    doc = lead.postings.seek(found);
-                    continue 'docs;
+            if !conditions_first {
+                if let Some(conditions) = conditions.as_mut() {
+                    let found = reach(conditions.as_mut(), target);
+                    if found > target {
+                        target = found;
+                        continue;
+                    }
                 }
             }
+            let doc = target;
+            target += 1;
             if alive.is_some_and(|alive| alive.is_deleted(doc)) {
-                doc = lead.postings.advance();
                 continue;
             }
             matched += 1;
-            let mut bm25 = lead.score(doc) + others.iter().map(|word| word.score(doc)).sum::<f32>();
+            let mut bm25: f32 = words.iter().map(|word| word.score(doc)).sum();
             for word in in_boosted.iter_mut() {
                 if reach(&mut word.postings, doc) == doc {
                     bm25 += word.score(doc);
@@ -233,7 +250,6 @@ pub(super) fn best(
                     }
                 }
             }
-            doc = lead.postings.advance();
         }
     }
     let best = heap
@@ -322,7 +338,11 @@ mod tests {
             "yen export bank",
         ] {
             for sort in [Sort::Relevance, Sort::Blend] {
-                for (since, section) in [(None, None), (Some("2017-01-01"), Some("Oil"))] {
+                for (since, section) in [
+                    (None, None),
+                    (Some("2017-01-01"), Some("Oil")),
+                    (Some("2019-09-01"), None),
+                ] {
                     let mut request = SearchRequest::new(query);
                     request.sort = sort;
                     request.since = since.map(|day| day.parse().unwrap());
