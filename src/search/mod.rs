@@ -446,21 +446,13 @@ impl<'a> Ranker<'a> {
             limit.max(PROXIMITY_WINDOW)
         };
         let window = window.min(self.limit_cap);
-        let order = match self.sort {
-            Sort::Relevance => Some(plain_words::Order::Relevance),
-            Sort::Blend => Some(plain_words::Order::Blend {
-                newest: self.newest,
-                half_life_days: self.half_life_days,
-            }),
-            Sort::Date | Sort::Oldest => None,
-        };
-        let (count, candidates) = match (plain_words, order) {
-            (Some(plain), Some(order)) => {
+        let (count, candidates) = match plain_words {
+            Some(plain) => {
                 let found = plain_words::best(
                     self.searcher,
                     plain.shortcut,
                     plain.conditions,
-                    order,
+                    self.plain_words_order(),
                     window,
                 )?;
                 let count = match found.count {
@@ -469,7 +461,7 @@ impl<'a> Ranker<'a> {
                 };
                 (count, found.best)
             }
-            _ => {
+            None => {
                 let best = self.best(query, window)?;
                 (best.count, best.top)
             }
@@ -481,6 +473,21 @@ impl<'a> Ranker<'a> {
         self.order(&mut scored);
         scored.truncate(limit);
         Ok((count, self.shown_scores(scored)))
+    }
+
+    /// The requested sort, as `plain_words` takes it.
+    fn plain_words_order(&self) -> plain_words::Order {
+        match self.sort {
+            Sort::Relevance => plain_words::Order::Relevance,
+            Sort::Blend => plain_words::Order::Blend {
+                newest: self.newest,
+                half_life_days: self.half_life_days,
+            },
+            Sort::Date => plain_words::Order::Date { newest_first: true },
+            Sort::Oldest => plain_words::Order::Date {
+                newest_first: false,
+            },
+        }
     }
 
     /// The best `window` matches of `query` in the requested order, each with

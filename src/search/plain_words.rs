@@ -33,19 +33,23 @@ use crate::error::{Error, Result};
 pub(super) enum Order {
     /// BM25 alone.
     Relevance,
-    /// BM25 times the recency factor (see `rank::blend`).
+    /// BM25 times the recency factor (see `rank::blend`), then BM25.
     Blend {
         newest: EpochDay,
         half_life_days: f64,
     },
+    /// The publication day (see `rank::date_key`), then BM25.
+    Date { newest_first: bool },
 }
 
 impl Order {
-    /// The most the order's key can be for a BM25 of `bm25`.
-    fn ceiling(self, bm25: f32) -> f32 {
+    /// The most the order's key can be for a BM25 of `bm25`, for the orders
+    /// whose key grows with it.
+    fn ceiling(self, bm25: f32) -> Option<f64> {
         match self {
-            Order::Relevance => bm25,
-            Order::Blend { .. } => bm25 * rank::MAX_RECENCY_FACTOR,
+            Order::Relevance => Some(f64::from(bm25)),
+            Order::Blend { .. } => Some(f64::from(bm25 * rank::MAX_RECENCY_FACTOR)),
+            Order::Date { .. } => None,
         }
     }
 }
@@ -90,7 +94,11 @@ pub(super) struct Found {
 /// One of the best so far; the heap keeps the worst on top.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate {
-    key: f32,
+    /// The order's key (a score, or a day).
+    key: f64,
+    /// What breaks a tie of keys: BM25 for the blend and the dates, nothing
+    /// for relevance (whose key is BM25).
+    tie: f32,
     bm25: f32,
     address: DocAddress,
 }
@@ -98,11 +106,12 @@ struct Candidate {
 impl Eq for Candidate {}
 
 impl Ord for Candidate {
-    /// Better first: a higher key, then the earlier article (as tantivy's
-    /// collectors break ties).
+    /// Better first: a higher key, a higher tie-breaker, then the earlier
+    /// article, as tantivy's collectors order them.
     fn cmp(&self, other: &Self) -> Ordering {
         self.key
             .total_cmp(&other.key)
+            .then_with(|| self.tie.total_cmp(&other.tie))
             .then_with(|| other.address.cmp(&self.address))
     }
 }
@@ -148,9 +157,13 @@ pub(super) fn best(
 
     let mut heap: BinaryHeap<Reverse<Candidate>> = BinaryHeap::with_capacity(window + 1);
     let (mut matched, mut skipped) = (0u64, false);
-    let worst_kept = |heap: &BinaryHeap<Reverse<Candidate>>| -> Option<f32> {
-        (heap.len() == window).then(|| heap.peek().map_or(f32::MIN, |worst| worst.0.key))
+    let worst_kept = |heap: &BinaryHeap<Reverse<Candidate>>| -> Option<Candidate> {
+        if heap.len() < window {
+            return None;
+        }
+        heap.peek().map(|worst| worst.0)
     };
+    let unboosted_ceiling = order.ceiling(unboosted_most);
     for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
         let mut words = Vec::with_capacity(text.len());
         for (term, weight) in &text {
@@ -182,7 +195,7 @@ pub(super) fn best(
             .is_some_and(|conditions| conditions.size_hint() < words[0].postings.doc_freq());
         let mut target: DocId = 0;
         'docs: while target < TERMINATED {
-            if worst_kept(&heap).is_some_and(|worst| order.ceiling(unboosted_most) < worst) {
+            if out_of_reach(unboosted_ceiling, worst_kept(&heap)) {
                 // Only an article with a word in a boosted field can still place.
                 let next = in_boosted
                     .iter_mut()
@@ -226,28 +239,47 @@ pub(super) fn best(
                 continue;
             }
             matched += 1;
+            let worst = worst_kept(&heap);
+            let day_key = match order {
+                Order::Date { newest_first } => {
+                    let key = rank::date_key(day(doc), newest_first) as f64;
+                    if worst.is_some_and(|worst| key < worst.key) {
+                        continue;
+                    }
+                    Some(key)
+                }
+                _ => None,
+            };
             let mut bm25: f32 = words.iter().map(|word| word.score(doc)).sum();
             for word in in_boosted.iter_mut() {
                 if reach(&mut word.postings, doc) == doc {
                     bm25 += word.score(doc);
                 }
             }
-            let worst = worst_kept(&heap);
-            // Addresses only grow, so a tie with the worst kept loses.
-            if worst.is_none_or(|worst| order.ceiling(bm25) > worst) {
-                let key = match order {
-                    Order::Relevance => bm25,
-                    Order::Blend {
-                        newest,
-                        half_life_days,
-                    } => rank::blend(bm25, day(doc), newest, half_life_days),
-                };
-                if worst.is_none_or(|worst| key > worst) {
-                    let address = DocAddress::new(segment_ord, doc);
-                    heap.push(Reverse(Candidate { key, bm25, address }));
-                    if heap.len() > window {
-                        heap.pop();
-                    }
+            if out_of_reach(order.ceiling(bm25), worst) {
+                continue;
+            }
+            let (key, tie) = match order {
+                Order::Relevance => (f64::from(bm25), 0.0),
+                Order::Blend {
+                    newest,
+                    half_life_days,
+                } => {
+                    let blended = rank::blend(bm25, day(doc), newest, half_life_days);
+                    (f64::from(blended), bm25)
+                }
+                Order::Date { .. } => (day_key.unwrap_or(f64::MIN), bm25),
+            };
+            let candidate = Candidate {
+                key,
+                tie,
+                bm25,
+                address: DocAddress::new(segment_ord, doc),
+            };
+            if worst.is_none_or(|worst| candidate > worst) {
+                heap.push(Reverse(candidate));
+                if heap.len() > window {
+                    heap.pop();
                 }
             }
         }
@@ -261,6 +293,12 @@ pub(super) fn best(
         best,
         count: (!skipped).then_some(matched),
     })
+}
+
+/// Whether a key of at most `ceiling` sorts below the worst kept, when both
+/// are known.
+fn out_of_reach(ceiling: Option<f64>, worst: Option<Candidate>) -> bool {
+    matches!((ceiling, worst), (Some(ceiling), Some(worst)) if ceiling < worst.key)
 }
 
 /// Moves `docs` to the first document at or after `target`, if it is not
@@ -337,7 +375,7 @@ mod tests {
             "grain strike -ferry",
             "yen export bank",
         ] {
-            for sort in [Sort::Relevance, Sort::Blend] {
+            for sort in [Sort::Relevance, Sort::Blend, Sort::Date, Sort::Oldest] {
                 for (since, section) in [
                     (None, None),
                     (Some("2017-01-01"), Some("Oil")),
@@ -353,13 +391,7 @@ mod tests {
                     let conditions = super::super::conditions(shortcut, fields, &request);
                     let ranker = Ranker::new(&searcher, &request, &[]).unwrap();
                     let strict = filtered(compiled.strict.box_clone(), fields, &request);
-                    let order = match sort {
-                        Sort::Relevance => Order::Relevance,
-                        _ => Order::Blend {
-                            newest: ranker.newest,
-                            half_life_days: ranker.half_life_days,
-                        },
-                    };
+                    let order = ranker.plain_words_order();
                     for window in [1, 10, 100] {
                         let every = ranker.best(&strict, window).unwrap();
                         let conditions = conditions.as_ref().map(|query| query as &dyn Query);
