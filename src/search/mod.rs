@@ -261,7 +261,15 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
             0 => u64::MAX,
             _ => all_words + PARTIAL_MATCHES_COUNTED,
         };
-        count_up_to(searcher, &loose, cap)?
+        let at_least = match (&compiled.shortcut, &conditions) {
+            (Some(shortcut), None) => holding_one_word(searcher, shortcut)?,
+            _ => 0,
+        };
+        if at_least > cap {
+            MatchCount::MoreThan(cap)
+        } else {
+            count_up_to(searcher, &loose, cap)?
+        }
     };
     Ok(Ranking {
         total,
@@ -269,6 +277,23 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
         ranked,
         loose,
     })
+}
+
+/// How many articles at least hold one of the words of a query of plain words
+/// (with no filter or exclusion, all of them match it): the most holding any
+/// one word, less every deleted article. At a million articles `oil prices`
+/// counted 75,555 matches to say "more than"; the word counts say it at once.
+fn holding_one_word(searcher: &Searcher, shortcut: &Shortcut) -> Result<u64> {
+    let deleted: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| u64::from(segment.num_deleted_docs()))
+        .sum();
+    let mut most = 0;
+    for term in shortcut.text_terms() {
+        most = most.max(searcher.doc_freq(&term)?);
+    }
+    Ok(most.saturating_sub(deleted))
 }
 
 /// Counts the matches of `query`, stopping once there are more than `cap`.
