@@ -9,7 +9,8 @@
 //! far sorts above that, the search stops visiting every article holding all
 //! the words and jumps from one article with a word in a boosted field to the
 //! next: at a million articles "oil prices" has 65,555 matches, about 12,000
-//! with a word in the headline, and far fewer are scored.
+//! with a word in the headline, and far fewer are scored. In the date orders
+//! the day is read first, and an article that cannot place is not scored.
 //!
 //! Scores and order are those of the same query run through tantivy's scorers
 //! (up to the last bits of a float sum taken in another order).
