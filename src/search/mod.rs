@@ -228,13 +228,10 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
     let strict = filtered(compiled.strict, fields, request);
     let loose = filtered(compiled.loose, fields, request);
     let wanted = request.offset.saturating_add(request.limit);
-    let conditions = compiled
-        .shortcut
-        .as_ref()
-        .and_then(|shortcut| conditions(shortcut, fields, request));
     let plain_words = compiled.shortcut.as_ref().map(|shortcut| PlainWords {
         shortcut,
-        conditions: conditions.as_ref().map(|query| query as &dyn Query),
+        fields,
+        request,
     });
 
     let (all_words, first) = ranker.top(&strict, wanted, plain_words)?;
@@ -261,8 +258,10 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
             0 => u64::MAX,
             _ => all_words + PARTIAL_MATCHES_COUNTED,
         };
-        let at_least = match (&compiled.shortcut, &conditions) {
-            (Some(shortcut), None) => holding_one_word(searcher, shortcut)?,
+        let at_least = match &compiled.shortcut {
+            Some(shortcut) if conditions(shortcut, fields, request).is_none() => {
+                holding_one_word(searcher, shortcut)?
+            }
             _ => 0,
         };
         if at_least > cap {
@@ -407,6 +406,11 @@ fn check_section(searcher: &Searcher, fields: &Fields, section: Option<&str>) ->
     )))
 }
 
+/// The spans of days, from the newest (or oldest) article, that a search in
+/// date order tries before the whole archive: a month, about a year and a
+/// half, about twenty-two years.
+const DATE_SPANS: [EpochDay; 3] = [32, 512, 8192];
+
 /// How many of a tier's best matches by BM25 get the proximity bonus before
 /// the final order is taken: a match the bonus would lift onto the first page
 /// from further down than this is rare (the bonus is a fraction of a word's
@@ -418,6 +422,8 @@ struct Ranker<'a> {
     searcher: &'a Searcher,
     sort: Sort,
     newest: EpochDay,
+    /// The oldest publication day in the index.
+    oldest: EpochDay,
     half_life_days: f64,
     limit_cap: usize,
     /// The proximity pairs (see [`CompiledQuery::proximity`]), ready to score.
@@ -430,13 +436,21 @@ impl<'a> Ranker<'a> {
         request: &SearchRequest,
         proximity: &[Box<dyn Query>],
     ) -> Result<Self> {
-        let newest = searcher
+        let columns: Vec<_> = searcher
             .segment_readers()
             .iter()
             .filter_map(date_column)
             .filter(|column| column.num_docs() > 0)
+            .collect();
+        let newest = columns
+            .iter()
             .map(|column| epoch_day_of(column.max_value()))
             .max()
+            .unwrap_or_default();
+        let oldest = columns
+            .iter()
+            .map(|column| epoch_day_of(column.min_value()))
+            .min()
             .unwrap_or_default();
         let proximity = proximity
             .iter()
@@ -446,6 +460,7 @@ impl<'a> Ranker<'a> {
             searcher,
             sort: request.sort,
             newest,
+            oldest,
             half_life_days: request.half_life_days,
             limit_cap: searcher.num_docs().max(1) as usize,
             proximity,
@@ -473,13 +488,7 @@ impl<'a> Ranker<'a> {
         let window = window.min(self.limit_cap);
         let (count, candidates) = match plain_words {
             Some(plain) => {
-                let found = plain_words::best(
-                    self.searcher,
-                    plain.shortcut,
-                    plain.conditions,
-                    self.plain_words_order(),
-                    window,
-                )?;
+                let found = self.walk(plain, window)?;
                 let count = match found.count {
                     Some(count) => count,
                     None => self.searcher.search(query, &Count)? as u64,
@@ -498,6 +507,59 @@ impl<'a> Ranker<'a> {
         self.order(&mut scored);
         scored.truncate(limit);
         Ok((count, self.shown_scores(scored)))
+    }
+
+    /// The best `window` matches of a query of plain words (see
+    /// `plain_words`). In the date orders the walk first covers only the last
+    /// (or first) days of the archive, then longer spans, until a span holds
+    /// `window` matches: no article outside it can come before them. Then the
+    /// tier is counted on its own.
+    fn walk(&self, plain: PlainWords, window: usize) -> Result<plain_words::Found> {
+        let order = self.plain_words_order();
+        let walk = |request: &SearchRequest| {
+            let conditions = conditions(plain.shortcut, plain.fields, request);
+            let conditions = conditions.as_ref().map(|query| query as &dyn Query);
+            plain_words::best(self.searcher, plain.shortcut, conditions, order, window)
+        };
+        if let plain_words::Order::Date { newest_first } = order {
+            // A span is worth a try when it is a small part of the archive
+            // (a longer one costs nearly what the whole does) and, were the
+            // rarest word spread evenly over the archive's days, it would
+            // hold the window twice over.
+            let mut rarest = u64::MAX;
+            for term in plain.shortcut.text_terms() {
+                rarest = rarest.min(self.searcher.doc_freq(&term)?);
+            }
+            let archive_days = (self.newest - self.oldest + 1).max(1);
+            for days in DATE_SPANS {
+                let expected = rarest as f64 * days as f64 / archive_days as f64;
+                if days * 8 > archive_days || expected < 2.0 * window as f64 {
+                    continue;
+                }
+                let mut narrowed = plain.request.clone();
+                if newest_first {
+                    let start = date_of(self.newest - days);
+                    if plain.request.since.is_some_and(|since| since >= start) {
+                        break;
+                    }
+                    narrowed.since = Some(start);
+                } else {
+                    let end = date_of(self.oldest + days);
+                    if plain.request.until.is_some_and(|until| until <= end) {
+                        break;
+                    }
+                    narrowed.until = Some(end);
+                }
+                let found = walk(&narrowed)?;
+                if found.best.len() == window {
+                    return Ok(plain_words::Found {
+                        best: found.best,
+                        count: None,
+                    });
+                }
+            }
+        }
+        walk(plain.request)
     }
 
     /// The requested sort, as `plain_words` takes it.
@@ -678,12 +740,13 @@ struct Best {
     top: Vec<(f32, DocAddress)>,
 }
 
-/// A query of plain words with what else its matches must satisfy.
+/// A query of plain words, with the request whose filters its matches must
+/// pass.
 #[derive(Clone, Copy)]
 struct PlainWords<'q> {
     shortcut: &'q Shortcut,
-    /// Filters and exclusions, when there are any.
-    conditions: Option<&'q dyn Query>,
+    fields: &'q Fields,
+    request: &'q SearchRequest,
 }
 
 /// What a match of a query of plain words must satisfy besides holding the
@@ -736,6 +799,14 @@ fn date_reader<T>(
             .and_then(|dates| dates.first(doc))
             .map(convert)
     }
+}
+
+/// The calendar day of an [`EpochDay`] (1970-01-01 is day 719,163 of the era).
+fn date_of(day: EpochDay) -> NaiveDate {
+    i32::try_from(day + 719_163)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or_default()
 }
 
 fn epoch_day_of(value: tantivy::DateTime) -> EpochDay {

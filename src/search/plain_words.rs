@@ -317,7 +317,7 @@ mod tests {
     use std::path::Path;
 
     use super::super::query::{CompiledQuery, UserQuery};
-    use super::super::{filtered, Ranker, SearchRequest, Sort};
+    use super::super::{filtered, PlainWords, Ranker, SearchRequest, Sort};
     use super::*;
     use crate::index::schema::text_analyzer;
     use crate::index::{build, Archive, IndexOptions};
@@ -369,7 +369,7 @@ mod tests {
         let archive = archive(dir.path());
         let searcher = archive.searcher();
         let fields = archive.fields();
-        let mut skipped_some = false;
+        let (mut skipped_some, mut narrowed_some) = (false, false);
         for query in [
             "oil",
             "oil prices",
@@ -410,10 +410,25 @@ mod tests {
                             Some(count) => assert_eq!(count, every.count, "{label}"),
                             None => skipped_some = true,
                         }
+                        // The date orders may first walk the last or first days alone.
+                        let plain = PlainWords {
+                            shortcut,
+                            fields,
+                            request: &request,
+                        };
+                        let walked = ranker.walk(plain, window).unwrap();
+                        assert_eq!(addresses(&walked.best), addresses(&top), "{label}");
+                        if matches!(sort, Sort::Date | Sort::Oldest) && walked.count.is_none() {
+                            narrowed_some = true;
+                        }
                     }
                 }
             }
         }
         assert!(skipped_some, "no search took the shortcut");
+        assert!(
+            narrowed_some,
+            "no search in date order walked a span of days alone"
+        );
     }
 }
