@@ -536,15 +536,25 @@ impl<'a> Ranker<'a> {
                 if days * 8 > archive_days || expected < 2.0 * window as f64 {
                     continue;
                 }
+                // The span ends (or starts) where the archive and the
+                // request's own range do.
                 let mut narrowed = plain.request.clone();
                 if newest_first {
-                    let start = date_of(self.newest - days);
+                    let last = plain
+                        .request
+                        .until
+                        .map_or(self.newest, |until| epoch_day(until).min(self.newest));
+                    let start = date_of(last - days);
                     if plain.request.since.is_some_and(|since| since >= start) {
                         break;
                     }
                     narrowed.since = Some(start);
                 } else {
-                    let end = date_of(self.oldest + days);
+                    let first = plain
+                        .request
+                        .since
+                        .map_or(self.oldest, |since| epoch_day(since).max(self.oldest));
+                    let end = date_of(first + days);
                     if plain.request.until.is_some_and(|until| until <= end) {
                         break;
                     }
@@ -801,12 +811,20 @@ fn date_reader<T>(
     }
 }
 
-/// The calendar day of an [`EpochDay`] (1970-01-01 is day 719,163 of the era).
+/// Days from 1970-01-01 to the first day of the era.
+const EPOCH_FROM_CE: EpochDay = 719_163;
+
+/// The calendar day of an [`EpochDay`].
 fn date_of(day: EpochDay) -> NaiveDate {
-    i32::try_from(day + 719_163)
+    i32::try_from(day + EPOCH_FROM_CE)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
         .unwrap_or_default()
+}
+
+/// The [`EpochDay`] of a calendar day.
+fn epoch_day(date: NaiveDate) -> EpochDay {
+    EpochDay::from(date.num_days_from_ce()) - EPOCH_FROM_CE
 }
 
 fn epoch_day_of(value: tantivy::DateTime) -> EpochDay {

@@ -378,14 +378,16 @@ mod tests {
             "yen export bank",
         ] {
             for sort in [Sort::Relevance, Sort::Blend, Sort::Date, Sort::Oldest] {
-                for (since, section) in [
-                    (None, None),
-                    (Some("2017-01-01"), Some("Oil")),
-                    (Some("2019-09-01"), None),
+                for (since, until, section) in [
+                    (None, None, None),
+                    (Some("2017-01-01"), None, Some("Oil")),
+                    (Some("2019-09-01"), None, None),
+                    (Some("2015-03-01"), Some("2016-06-30"), None),
                 ] {
                     let mut request = SearchRequest::new(query);
                     request.sort = sort;
                     request.since = since.map(|day| day.parse().unwrap());
+                    request.until = until.map(|day| day.parse().unwrap());
                     request.section = section.map(str::to_string);
                     let compiled =
                         CompiledQuery::compile(&UserQuery::parse(query), fields, &text_analyzer());
@@ -399,7 +401,7 @@ mod tests {
                         let conditions = conditions.as_ref().map(|query| query as &dyn Query);
                         let Found { best: top, count } =
                             best(&searcher, shortcut, conditions, order, window).unwrap();
-                        let label = format!("{query} {sort:?} {since:?} {window}");
+                        let label = format!("{query} {sort:?} {since:?} {until:?} {window}");
                         let addresses = |top: &[(f32, DocAddress)]| -> Vec<DocAddress> {
                             top.iter().map(|(_, address)| *address).collect()
                         };
