@@ -259,9 +259,7 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
             _ => all_words + PARTIAL_MATCHES_COUNTED,
         };
         let at_least = match &compiled.shortcut {
-            Some(shortcut) if conditions(shortcut, fields, request).is_none() => {
-                holding_one_word(searcher, shortcut)?
-            }
+            Some(shortcut) if !narrowed(shortcut, request) => holding_one_word(searcher, shortcut)?,
             _ => 0,
         };
         if at_least > cap {
@@ -279,7 +277,7 @@ fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result
 }
 
 /// How many articles at least hold one of the words of a query of plain words
-/// (with no filter or exclusion, all of them match it): the most holding any
+/// (when nothing is [`narrowed`], all of them match it): the most holding any
 /// one word, less every deleted article. At a million articles `oil prices`
 /// counted 75,555 matches to say "more than"; the word counts say it at once.
 fn holding_one_word(searcher: &Searcher, shortcut: &Shortcut) -> Result<u64> {
@@ -759,6 +757,13 @@ struct PlainWords<'q> {
     request: &'q SearchRequest,
 }
 
+/// Whether a filter or an exclusion narrows the matches of a query of plain
+/// words below the articles holding its words.
+fn narrowed(shortcut: &Shortcut, request: &SearchRequest) -> bool {
+    let filters = request.since.is_some() || request.until.is_some() || request.section.is_some();
+    filters || !shortcut.excluded.is_empty()
+}
+
 /// What a match of a query of plain words must satisfy besides holding the
 /// words: the request's filters and the query's exclusions, or `None`.
 fn conditions(
@@ -766,8 +771,7 @@ fn conditions(
     fields: &Fields,
     request: &SearchRequest,
 ) -> Option<BooleanQuery> {
-    let filters = request.since.is_some() || request.until.is_some() || request.section.is_some();
-    if !filters && shortcut.excluded.is_empty() {
+    if !narrowed(shortcut, request) {
         return None;
     }
     let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
