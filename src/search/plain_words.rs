@@ -210,12 +210,9 @@ pub(super) fn best(
                 }
             }
             if conditions_first {
-                if let Some(conditions) = conditions.as_mut() {
-                    let found = reach(conditions.as_mut(), target);
-                    if found > target {
-                        target = found;
-                        continue;
-                    }
+                if let Some(found) = past(conditions.as_deref_mut(), target) {
+                    target = found;
+                    continue;
                 }
             }
             for word in words.iter_mut() {
@@ -226,12 +223,9 @@ pub(super) fn best(
                 }
             }
             if !conditions_first {
-                if let Some(conditions) = conditions.as_mut() {
-                    let found = reach(conditions.as_mut(), target);
-                    if found > target {
-                        target = found;
-                        continue;
-                    }
+                if let Some(found) = past(conditions.as_deref_mut(), target) {
+                    target = found;
+                    continue;
                 }
             }
             let doc = target;
@@ -300,6 +294,13 @@ pub(super) fn best(
 /// are known.
 fn out_of_reach(ceiling: Option<f64>, worst: Option<Candidate>) -> bool {
     matches!((ceiling, worst), (Some(ceiling), Some(worst)) if ceiling < worst.key)
+}
+
+/// Where the conditions, when there are any, resume past `target` if they
+/// do not hold it.
+fn past(conditions: Option<&mut dyn Scorer>, target: DocId) -> Option<DocId> {
+    let found = reach(conditions?, target);
+    (found > target).then_some(found)
 }
 
 /// Moves `docs` to the first document at or after `target`, if it is not
