@@ -15,6 +15,7 @@ mod warc;
 
 pub use records::{FieldMap, Part};
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
@@ -279,16 +280,18 @@ impl Reader {
     /// A file's bytes, refusing files over the size limit. Split from parsing so
     /// that the index can tell an unchanged file by its hash without parsing it.
     pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, String> {
-        let size = std::fs::metadata(path)
-            .map_err(|error| error.to_string())?
-            .len();
+        let mut file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+        let size = file.metadata().map_err(|error| error.to_string())?.len();
         if size > self.limits.max_file_bytes {
             return Err(format!(
                 "file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
                 self.limits.max_file_bytes
             ));
         }
-        std::fs::read(path).map_err(|error| error.to_string())
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        file.read_to_end(&mut bytes)
+            .map_err(|error| error.to_string())?;
+        Ok(bytes)
     }
 
     /// Decodes the bytes of the file at `path` (gunzipping them first when
@@ -547,8 +550,10 @@ fn cap_story(article: &mut Article, max_chars: usize) -> Option<String> {
 
 /// Text decoded from a file's bytes.
 #[derive(Debug)]
-struct Decoded {
-    text: String,
+struct Decoded<'a> {
+    /// The file's own bytes when they were clean UTF-8 already (most files):
+    /// no copy of every file on its way to the parser.
+    text: Cow<'a, str>,
     /// What was odd about the bytes (a legacy encoding, invalid UTF-8), for a warning.
     note: Option<String>,
 }
@@ -557,16 +562,16 @@ struct Decoded {
 /// legacy encodings (Windows-1252, ISO-8859-x, Shift_JIS, EUC-JP, GBK…)
 /// detected from the bytes, and folds CRLF and lone CR line endings to LF so
 /// that parsers see one shape.
-fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".to_string());
     }
     let (text, note) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8_or_legacy(rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (utf16(rest, u16::from_le_bytes)?, None)
+        (Cow::Owned(utf16(rest, u16::from_le_bytes)?), None)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (utf16(rest, u16::from_be_bytes)?, None)
+        (Cow::Owned(utf16(rest, u16::from_be_bytes)?), None)
     } else {
         if looks_binary(bytes) {
             return Err("binary data, not text".to_string());
@@ -574,26 +579,37 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         utf8_or_legacy(bytes)
     };
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
     };
-    let is_stray_control = |ch: char| ch.is_control() && !matches!(ch, '\n' | '\t');
-    let text = if text.contains(is_stray_control) {
-        text.replace(is_stray_control, " ")
+    let text = if has_stray_control(&text) {
+        let is_stray_control = |ch: char| ch.is_control() && !matches!(ch, '\n' | '\t');
+        Cow::Owned(text.replace(is_stray_control, " "))
     } else {
         text
     };
     Ok(Decoded { text, note })
 }
 
+/// Whether the text holds a control character other than a newline or tab
+/// (`char::is_control`: U+0000–U+001F and U+007F–U+009F), read from its
+/// UTF-8 bytes: this runs over every file, nearly always to find none.
+fn has_stray_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .any(|&byte| (byte < 0x20 && !matches!(byte, b'\n' | b'\t')) || byte == 0x7F)
+        || memchr::memchr_iter(0xC2, bytes).any(|at| matches!(bytes.get(at + 1), Some(0x80..=0x9F)))
+}
+
 /// UTF-8 when the bytes are UTF-8. Otherwise, when they hold valid multi-byte
 /// UTF-8 characters at least as often as invalid bytes, UTF-8 with the bad
 /// bytes replaced (a damaged UTF-8 file); when not, the legacy encoding the
 /// bytes look like (chardetng, the detector Firefox uses).
-fn utf8_or_legacy(bytes: &[u8]) -> (String, Option<String>) {
+fn utf8_or_legacy(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_string(), None);
+        return (Cow::Borrowed(text), None);
     }
     let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
@@ -601,7 +617,7 @@ fn utf8_or_legacy(bytes: &[u8]) -> (String, Option<String>) {
         invalid += usize::from(!chunk.invalid().is_empty());
     }
     if valid_multibyte >= invalid {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = String::from_utf8_lossy(bytes);
         let note = format!("{invalid} invalid UTF-8 sequences replaced with U+FFFD");
         return (text, Some(note));
     }
@@ -618,7 +634,7 @@ fn utf8_or_legacy(bytes: &[u8]) -> (String, Option<String>) {
             ""
         }
     );
-    (text.into_owned(), Some(note))
+    (Cow::Owned(text.into_owned()), Some(note))
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
@@ -657,6 +673,30 @@ mod tests {
     }
 
     #[test]
+    fn stray_controls_are_found_in_every_range_and_nowhere_else() {
+        for clean in [
+            "plain\ttext\n",
+            "caf\u{e9} \u{a0}\u{c2}\u{a0}\u{100}",
+            "東京",
+        ] {
+            assert!(!has_stray_control(clean), "{clean:?}");
+            assert!(matches!(
+                decode(clean.as_bytes()).unwrap().text,
+                Cow::Borrowed(_)
+            ));
+        }
+        let words = "A story as a crawler left it. ".repeat(5);
+        for control in ['\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}'] {
+            let stray = format!("{words}{control}{words}");
+            assert!(has_stray_control(&stray), "{control:?}");
+            assert_eq!(
+                decode(stray.as_bytes()).unwrap().text,
+                format!("{words} {words}")
+            );
+        }
+    }
+
+    #[test]
     fn rejects_empty_and_binary_and_decodes_legacy_encodings() {
         assert_eq!(decode(b" \n\t ").unwrap_err(), "empty file");
         assert_eq!(decode(b"\x89PNG\0\0").unwrap_err(), "binary data, not text");
@@ -682,16 +722,13 @@ mod tests {
             decode(&euc).unwrap().text,
             "東京都の天気予報は晴れのち曇りです。"
         );
-        let damaged = decode(
-            "Élysée talks — \u{201c}quoted\u{201d} "
-                .as_bytes()
-                .iter()
-                .copied()
-                .chain([0xFF, b'x'])
-                .collect::<Vec<u8>>()
-                .as_slice(),
-        )
-        .unwrap();
+        let damaged: Vec<u8> = "Élysée talks — \u{201c}quoted\u{201d} "
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xFF, b'x'])
+            .collect();
+        let damaged = decode(&damaged).unwrap();
         assert!(damaged.text.starts_with("Élysée talks"));
         assert!(damaged.note.unwrap().contains("1 invalid UTF-8"));
     }

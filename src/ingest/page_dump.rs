@@ -159,22 +159,38 @@ fn without_repeats<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // The kept lines, each ended by a newline (which no line holds): one
-    // substring search over them finds a line inside any earlier one. It is
-    // memchr's vectorised search: `str::contains` set up a searcher per line,
-    // which showed in profiles of full builds.
+    // search over them finds a line inside any earlier one. Only a line no
+    // longer than the longest kept one can be inside one.
     let mut earlier = String::new();
+    let mut longest = 0;
     for &line in lines {
         let repeated = line.chars().count() >= 80
-            && (seen.contains(line)
-                || memchr::memmem::find(earlier.as_bytes(), line.as_bytes()).is_some());
+            && line.len() <= longest
+            && (seen.contains(line) || holds(earlier.as_bytes(), line.as_bytes()));
         if !repeated {
             kept.push(line);
             seen.insert(line);
             earlier.push_str(line);
             earlier.push('\n');
+            longest = longest.max(line.len());
         }
     }
     kept
+}
+
+/// Whether `needle` occurs in `haystack`. On a page's few kilobytes, trying
+/// every place that starts with the needle's first byte costs less than
+/// setting up memchr's `memmem` searcher for each needle (which showed in
+/// profiles of full builds); past that, `memmem` keeps the search linear.
+fn holds(haystack: &[u8], needle: &[u8]) -> bool {
+    const SMALL: usize = 64 * 1024;
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if haystack.len() > SMALL {
+        return memchr::memmem::find(haystack, needle).is_some();
+    }
+    memchr::memchr_iter(first, haystack).any(|at| haystack[at + 1..].starts_with(rest))
 }
 
 /// Cuts a licence or copyright sentence off the end of the last paragraph,
@@ -873,6 +889,18 @@ diplomacy, russia, , , ,";
         assert_eq!(article.title, "川越シェフの悪評");
         assert_eq!(article.body.len(), 2);
         assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    }
+
+    #[test]
+    fn a_line_is_found_inside_small_and_large_pages_alike() {
+        let line = b"the bike track for women is as long as 2,500 meters";
+        for filler in [10, 100_000] {
+            let mut page = "x".repeat(filler).into_bytes();
+            assert!(!holds(&page, line));
+            page.extend_from_slice(b"\nand the bike track for women is as long as 2,500 meters.");
+            assert!(holds(&page, line), "{filler}");
+            assert!(!holds(&page, b"the bike track for men"), "{filler}");
+        }
     }
 
     #[test]
