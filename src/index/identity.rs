@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::article::{hash_folded, Article};
+use crate::article::{hash_day, hash_folded, Article};
 
 /// Share of the shorter body's word trigrams that the other body must also
 /// hold for two same-day, same-headline dumps to be versions of one story.
@@ -49,7 +49,7 @@ impl ContentHash {
 /// Groups the dumps that may be versions of one story: the record number or
 /// the URL when known, otherwise the day and the headline.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct StoryKey(pub String);
+pub struct StoryKey(pub u64);
 
 impl StoryKey {
     /// The key of an article.
@@ -65,13 +65,16 @@ impl StoryKey {
             hasher.update(b"day+headline\0");
             hash_day_and_headline(&mut hasher, article);
         }
-        StoryKey(hasher.finalize().to_hex()[..32].to_string())
+        let digest = hasher.finalize();
+        let mut first = [0; 8];
+        first.copy_from_slice(&digest.as_bytes()[..8]);
+        StoryKey(u64::from_le_bytes(first))
     }
 }
 
 fn hash_day_and_headline(hasher: &mut blake3::Hasher, article: &Article) {
     if let Some(date) = article.date {
-        hasher.update(date.to_string().as_bytes());
+        hash_day(hasher, date);
     }
     hasher.update(b"\0");
     hash_folded(hasher, &article.title);

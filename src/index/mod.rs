@@ -698,7 +698,7 @@ impl Ingestion<'_> {
             })
             .collect();
         let query = TermQuery::new(
-            Term::from_field_text(self.fields.story, &key.0),
+            Term::from_field_u64(self.fields.story, key.0),
             IndexRecordOption::Basic,
         );
         let found = self
