@@ -139,8 +139,8 @@ impl ArticleId {
 
 /// Feeds `text` to the hasher lowercased with runs of whitespace folded to one
 /// space, so that re-flowed or re-cased copies of a story hash alike. Every
-/// story is hashed this way two or three times per build, so ASCII is folded
-/// byte by byte through a small buffer instead of word by word into a string.
+/// story is hashed this way two or three times per build, so text is folded
+/// through a small buffer instead of word by word into a string.
 pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
     let mut buffer = FoldBuffer {
         hasher,
@@ -149,18 +149,38 @@ pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
         begun: false,
     };
     let bytes = text.as_bytes();
+    // Most paragraphs are ASCII with single spaces between words already:
+    // folding them is lowercasing them, which runs on whole slices.
+    let unusual = bytes.iter().fold(false, |unusual, &byte| {
+        unusual | !byte.is_ascii() | (b'\t'..=b'\r').contains(&byte)
+    });
+    if !unusual
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none()
+    {
+        buffer.push_lowercase(bytes);
+        buffer.flush();
+        return;
+    }
+    // `char::is_whitespace` on ASCII: tab to carriage return, and space.
+    let is_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
     let mut space_due = false;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
+        if is_space(byte) {
+            space_due = buffer.begun;
             at += 1;
-            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
-            if matches!(byte, b'\t'..=b'\r' | b' ') {
-                space_due = buffer.begun;
-                continue;
-            }
+            continue;
+        }
+        if byte.is_ascii() {
+            let end = bytes[at..]
+                .iter()
+                .position(|&byte| !byte.is_ascii() || is_space(byte))
+                .map_or(bytes.len(), |length| at + length);
             buffer.space_if(&mut space_due);
-            buffer.push(&[byte.to_ascii_lowercase()]);
+            buffer.push_lowercase(&bytes[at..end]);
+            at = end;
             continue;
         }
         let Some(ch) = text[at..].chars().next() else {
@@ -173,14 +193,14 @@ pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
         }
         buffer.space_if(&mut space_due);
         for lower in ch.to_lowercase() {
-            buffer.push(lower.encode_utf8(&mut [0; 4]).as_bytes());
+            buffer.push_lowercase(lower.encode_utf8(&mut [0; 4]).as_bytes());
         }
     }
     buffer.flush();
 }
 
 /// Folded bytes on their way to a hasher (one `update` per kilobyte, not
-/// per byte).
+/// per word).
 struct FoldBuffer<'h> {
     hasher: &'h mut blake3::Hasher,
     bytes: [u8; 1024],
@@ -190,19 +210,26 @@ struct FoldBuffer<'h> {
 }
 
 impl FoldBuffer<'_> {
-    fn push(&mut self, bytes: &[u8]) {
-        if self.len + bytes.len() > self.bytes.len() {
-            self.flush();
+    /// Appends bytes with ASCII letters lowercased (other bytes as they are).
+    fn push_lowercase(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            if self.len == self.bytes.len() {
+                self.flush();
+            }
+            let take = bytes.len().min(self.bytes.len() - self.len);
+            let room = &mut self.bytes[self.len..self.len + take];
+            room.copy_from_slice(&bytes[..take]);
+            room.make_ascii_lowercase();
+            self.len += take;
+            bytes = &bytes[take..];
         }
-        self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
         self.begun = true;
     }
 
     /// The one space between two words, owed since the last word ended.
     fn space_if(&mut self, due: &mut bool) {
         if std::mem::take(due) {
-            self.push(b" ");
+            self.push_lowercase(b" ");
         }
     }
 
@@ -351,7 +378,10 @@ mod tests {
             " Motegi  WILL\tvisit\n\nMoscow. ",
             "\u{a0}Élysée\u{2003}ΣΟΦΙΑ İstanbul\u{0b}x ",
             "東京 都庁\r\nend",
+            "Plain Text Of A Story, Spaced As Most Are.",
+            "Split\tby a tab,\na newline\rand\x0bothers",
             long.as_str(),
+            long.trim_end(),
         ] {
             let mut hasher = blake3::Hasher::new();
             hash_folded(&mut hasher, text);

@@ -12,8 +12,10 @@
 //! - **Newer**: see [`Version::is_newer_than`].
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::hash::Hasher;
 use std::path::PathBuf;
+
+use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::article::{hash_day, hash_folded, Article};
 
@@ -137,23 +139,36 @@ impl Version {
 }
 
 /// The set of consecutive word triples of a body (words: alphanumeric runs,
-/// lowercased); a body of one or two words is padded to one triple.
-fn trigrams(body: &[String]) -> HashSet<[String; 3]> {
-    let mut words: Vec<String> = body
+/// lowercased), each triple as a 64-bit hash; a body of one or two words is
+/// padded to one triple. Hashes instead of three owned strings per triple:
+/// every same-day, same-headline pair of dumps is compared this way.
+fn trigrams(body: &[String]) -> FxHashSet<u64> {
+    let word_hash = |word: &str| {
+        let mut hasher = FxHasher::default();
+        for ch in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(u32::from(ch));
+        }
+        hasher.finish()
+    };
+    let mut words: Vec<u64> = body
         .iter()
         .flat_map(|paragraph| paragraph.split(|c: char| !c.is_alphanumeric()))
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(word_hash)
         .collect();
     if words.is_empty() {
-        return HashSet::new();
+        return FxHashSet::default();
     }
     while words.len() < 3 {
-        words.push(String::new());
+        words.push(word_hash(""));
     }
     words
         .windows(3)
-        .map(|window| [window[0].clone(), window[1].clone(), window[2].clone()])
+        .map(|triple| {
+            let mut hasher = FxHasher::default();
+            triple.iter().for_each(|&word| hasher.write_u64(word));
+            hasher.finish()
+        })
         .collect()
 }
 

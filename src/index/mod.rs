@@ -16,12 +16,13 @@ pub mod schema;
 mod state;
 mod tokenizer;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 use std::time::Instant;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -360,9 +361,9 @@ pub fn build(
         reader,
         writer,
         checkpoint_after: options.checkpoint_articles.max(1),
-        pending: HashMap::new(),
-        pending_ids: HashMap::new(),
-        deleted: HashSet::new(),
+        pending: FxHashMap::default(),
+        pending_ids: FxHashMap::default(),
+        deleted: FxHashSet::default(),
         ingest: options.reader.clone(),
         report: &mut report,
     };
@@ -514,12 +515,12 @@ struct Ingestion<'a> {
     /// Articles added since the last checkpoint that make the next one.
     checkpoint_after: usize,
     /// Versions added since the last checkpoint, by story.
-    pending: HashMap<StoryKey, Vec<Pending>>,
+    pending: FxHashMap<StoryKey, Vec<Pending>>,
     /// Ids added (or re-added) since the last checkpoint, with their story:
     /// the searcher's copies are stale, and a release finds the one story to update.
-    pending_ids: HashMap<String, StoryKey>,
+    pending_ids: FxHashMap<String, StoryKey>,
     /// Ids deleted since the last checkpoint.
-    deleted: HashSet<String>,
+    deleted: FxHashSet<String>,
     /// How files were read (versions are re-read the same way).
     ingest: ingest::Reader,
     report: &'a mut IndexReport,
