@@ -61,15 +61,29 @@ pub(super) fn parse_date_text(text: &str) -> Option<Result<NaiveDate, String>> {
         }
         _ => text,
     };
-    let parsed = FORMATS
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(day_part, format).ok())
+    let parsed = iso_day(day_part)
+        .or_else(|| {
+            FORMATS
+                .iter()
+                .find_map(|format| NaiveDate::parse_from_str(day_part, format).ok())
+        })
         .or_else(|| compact_date(day_part));
     match parsed {
         Some(date) => Some(plausible(date)),
         None if looks_like_iso_date(day_part) => Some(Err(format!("impossible date '{day_part}'"))),
         None => None,
     }
+}
+
+/// `2019-12-10` read directly: the form nearly every dump's date takes, which
+/// chrono's format parser would re-read its format string for.
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    if !looks_like_iso_date(text) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 /// `20191210`, as some scrapers name and date files.

@@ -157,14 +157,16 @@ fn opening_words(text: &str) -> String {
 /// (crawlers that append the story again, minus its opening, line by line).
 fn without_repeats<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     // The kept lines, each ended by a newline (which no line holds): one
     // search over them finds a line inside any earlier one. Only a line no
     // longer than the longest kept one can be inside one.
     let mut earlier = String::new();
     let mut longest = 0;
     for &line in lines {
-        let repeated = line.chars().count() >= 80
+        // A line of fewer than 80 bytes has fewer than 80 characters.
+        let repeated = line.len() >= 80
+            && line.chars().count() >= 80
             && line.len() <= longest
             && (seen.contains(line) || holds(earlier.as_bytes(), line.as_bytes()));
         if !repeated {
