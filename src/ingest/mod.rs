@@ -597,10 +597,10 @@ fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
 /// UTF-8 bytes: this runs over every file, nearly always to find none.
 fn has_stray_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .any(|&byte| (byte < 0x20 && !matches!(byte, b'\n' | b'\t')) || byte == 0x7F)
-        || memchr::memchr_iter(0xC2, bytes).any(|at| matches!(bytes.get(at + 1), Some(0x80..=0x9F)))
+    // A fold, not `any`: it runs over every byte without a branch per byte.
+    bytes.iter().fold(false, |found, &byte| {
+        found | ((byte < 0x20) & (byte != b'\n') & (byte != b'\t')) | (byte == 0x7F)
+    }) || memchr::memchr_iter(0xC2, bytes).any(|at| matches!(bytes.get(at + 1), Some(0x80..=0x9F)))
 }
 
 /// UTF-8 when the bytes are UTF-8. Otherwise, when they hold valid multi-byte
