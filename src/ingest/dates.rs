@@ -63,9 +63,11 @@ pub(super) fn parse_date_text(text: &str) -> Option<Result<NaiveDate, String>> {
     };
     let parsed = iso_day(day_part)
         .or_else(|| {
-            FORMATS
-                .iter()
-                .find_map(|format| NaiveDate::parse_from_str(day_part, format).ok())
+            letters_may_name_a_day(day_part).then(|| {
+                FORMATS
+                    .iter()
+                    .find_map(|format| NaiveDate::parse_from_str(day_part, format).ok())
+            })?
         })
         .or_else(|| compact_date(day_part));
     match parsed {
@@ -84,6 +86,23 @@ fn iso_day(text: &str) -> Option<NaiveDate> {
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
     let year = i32::try_from(number(0..4)?).ok()?;
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
+/// Whether every run of letters in `text` could be a month or a weekday:
+/// the only words the formats above read (the rest of a format is digits and
+/// punctuation). A page's first line is tried as a date with up to four of
+/// its words, and a headline word rules a try out before ten format parses.
+fn letters_may_name_a_day(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    text.split(|ch: char| !ch.is_alphabetic())
+        .filter(|run| !run.is_empty())
+        .all(|run| {
+            run.get(..3)
+                .is_some_and(|head| NAMES.iter().any(|name| head.eq_ignore_ascii_case(name)))
+        })
 }
 
 /// `20191210`, as some scrapers name and date files.
@@ -137,6 +156,8 @@ mod tests {
             "1575936000",
             "1575936000000",
             "December 10, 2019",
+            "Tuesday, December 10, 2019",
+            "Dec. 10, 2019",
             "10 Dec 2019",
             "2019/12/10",
         ] {
