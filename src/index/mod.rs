@@ -400,16 +400,28 @@ pub fn build(
 
     on_event(IndexEvent::Committing);
     let mut writer = ingestion.writer;
-    writer.commit()?;
-    if options.compact {
-        on_event(IndexEvent::Compacting);
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
-    }
-    writer.wait_merging_threads()?;
-    state.save(&generation)?;
+    // The record of every file is written while tantivy commits (the end of
+    // a build, when its indexing threads leave a core idle): neither needs
+    // the other, and both land before the generation is published.
+    std::thread::scope(|scope| {
+        let saving = scope.spawn(|| state.save(&generation));
+        let committed = (|| -> Result<()> {
+            writer.commit()?;
+            if options.compact {
+                on_event(IndexEvent::Compacting);
+                let segments = index.searchable_segment_ids()?;
+                if segments.len() > 1 {
+                    writer.merge(&segments).wait()?;
+                }
+            }
+            writer.wait_merging_threads()?;
+            Ok(())
+        })();
+        let saved = saving
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        committed.and(saved)
+    })?;
     generation::publish(root, &generation)?;
     report.articles_total = index.reader()?.searcher().num_docs();
     report.seconds = started.elapsed().as_secs_f64();
