@@ -149,10 +149,12 @@ pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
         begun: false,
     };
     let bytes = text.as_bytes();
+    // `char::is_whitespace` on ASCII: tab to carriage return, and space.
+    let is_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
     // Most paragraphs are ASCII with single spaces between words already:
     // folding them is lowercasing them, which runs on whole slices.
     let unusual = bytes.iter().fold(false, |unusual, &byte| {
-        unusual | !byte.is_ascii() | (b'\t'..=b'\r').contains(&byte)
+        unusual | !byte.is_ascii() | (is_space(byte) & (byte != b' '))
     });
     if !unusual
         && bytes.first() != Some(&b' ')
@@ -163,8 +165,6 @@ pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
         buffer.flush();
         return;
     }
-    // `char::is_whitespace` on ASCII: tab to carriage return, and space.
-    let is_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
     let mut space_due = false;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {

@@ -292,7 +292,8 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
         }
         let token = self.inner.token_mut();
         // Snowball rewrites letters only: a number (news is full of them, and
-        // each would take a place among the remembered words) stays as it is.
+        // each would take a place among the remembered words) stays as it is,
+        // as does a word the `Stem` gate blanked.
         if token.text.bytes().all(|byte| byte.is_ascii_digit()) {
             return true;
         }
