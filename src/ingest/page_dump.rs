@@ -21,6 +21,7 @@
 //! this page match searches for those stories (issue #2).
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -447,6 +448,30 @@ fn is_chrome_heading(line: &str) -> bool {
         "videos",
     ];
     if line.ends_with(['.', ',', ';', '?', '!', '"', '”']) || line.chars().count() > 120 {
+        return false;
+    }
+    // Every heading begins with the first word of one of these phrases, so
+    // most lines are turned away on their first word, before the line is
+    // lowercased and split (which every short line of a page paid for).
+    static FIRST_WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| {
+        let mut words: Vec<&str> = [EXACT, PREFIXES, LIST_FIRST]
+            .concat()
+            .iter()
+            .filter_map(|phrase| phrase.split(' ').next())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    });
+    let Some(first) = line.split_whitespace().next() else {
+        return false;
+    };
+    let begins_with = |word: &&str| {
+        first.len() >= word.len()
+            && first.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+    };
+    if first.is_ascii() && !first_words.iter().any(begins_with) {
         return false;
     }
     let lower = line.to_lowercase();
