@@ -25,6 +25,7 @@ use std::time::Instant;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
+use tantivy::indexer::UserOperation;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
@@ -121,6 +122,10 @@ pub struct IndexOptions {
 
 /// The least memory tantivy accepts per indexing thread.
 const WRITER_MEMORY_PER_THREAD_MIN: usize = 15 << 20;
+
+/// Operations per batch handed to tantivy's indexing threads (see
+/// `Ingestion::queue`).
+const OPERATIONS_PER_BATCH: usize = 64;
 
 impl IndexOptions {
     /// Spends `bytes` on a build: tantivy's buffers (with fewer indexing
@@ -360,6 +365,7 @@ pub fn build(
         searcher: reader.searcher(),
         reader,
         writer,
+        queued: Vec::with_capacity(OPERATIONS_PER_BATCH),
         checkpoint_after: options.checkpoint_articles.max(1),
         pending: FxHashMap::default(),
         pending_ids: FxHashMap::default(),
@@ -371,7 +377,7 @@ pub fn build(
     for path in &pruned {
         if let Some(record) = state.remove(path) {
             ingestion.report.files_pruned += 1;
-            ingestion.release(&record.ids, &mut state);
+            ingestion.release(&record.ids, &mut state)?;
         }
     }
 
@@ -399,7 +405,7 @@ pub fn build(
     }
 
     on_event(IndexEvent::Committing);
-    let mut writer = ingestion.writer;
+    let mut writer = ingestion.into_writer()?;
     // The record of every file is written while tantivy commits (the end of
     // a build, when its indexing threads leave a core idle): neither needs
     // the other, and both land before the generation is published.
@@ -520,6 +526,8 @@ struct Candidate {
 struct Ingestion<'a> {
     fields: &'a Fields,
     writer: IndexWriter<TantivyDocument>,
+    /// Adds and deletes not yet handed to the writer, in order.
+    queued: Vec<UserOperation<TantivyDocument>>,
     /// Reloaded at each checkpoint.
     reader: IndexReader,
     /// The index as of the last checkpoint (or as it was before this run).
@@ -602,7 +610,7 @@ impl Ingestion<'_> {
                     ids,
                 };
                 if let Some(previous) = state.insert(path, record) {
-                    self.release(&previous.ids, state);
+                    self.release(&previous.ids, state)?;
                 }
                 if self.pending_ids.len() >= self.checkpoint_after {
                     self.checkpoint()?;
@@ -660,8 +668,10 @@ impl Ingestion<'_> {
                 self.report.older_versions_ignored += 1;
                 return Ok(candidate.id.clone());
             }
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.id, &candidate.id));
+            self.queue(UserOperation::Delete(Term::from_field_text(
+                self.fields.id,
+                &candidate.id,
+            )))?;
             if let Some(versions) = self.pending.get_mut(&key) {
                 versions.retain(|pending| pending.id != candidate.id);
             }
@@ -684,7 +694,7 @@ impl Ingestion<'_> {
         let doc = self
             .fields
             .to_document(&article, (&key, &content), version.modified_secs);
-        self.writer.add_document(doc)?;
+        self.queue(UserOperation::Add(doc))?;
         self.deleted.remove(&id);
         self.pending_ids.insert(id.clone(), key.clone());
         self.pending.entry(key).or_default().push(Pending {
@@ -738,11 +748,39 @@ impl Ingestion<'_> {
         Ok(candidates)
     }
 
+    /// Queues an add or a delete for the writer. Operations go to tantivy's
+    /// indexing threads in batches: handed over one at a time, each could
+    /// wake a thread, a system call per article.
+    fn queue(&mut self, operation: UserOperation<TantivyDocument>) -> Result<()> {
+        self.queued.push(operation);
+        if self.queued.len() >= OPERATIONS_PER_BATCH {
+            self.send_queued()?;
+        }
+        Ok(())
+    }
+
+    /// Hands the queued operations to the writer, which keeps their order.
+    fn send_queued(&mut self) -> Result<()> {
+        if !self.queued.is_empty() {
+            let operations =
+                std::mem::replace(&mut self.queued, Vec::with_capacity(OPERATIONS_PER_BATCH));
+            self.writer.run(operations)?;
+        }
+        Ok(())
+    }
+
+    /// The writer, once every queued operation is in it.
+    fn into_writer(mut self) -> Result<IndexWriter<TantivyDocument>> {
+        self.send_queued()?;
+        Ok(self.writer)
+    }
+
     /// Makes everything added so far visible to the searcher and forgets it:
     /// what a build remembers about its own additions stays bounded however
     /// many files it reads. The commit lands in the unpublished generation,
     /// so no reader sees it before the build is done.
     fn checkpoint(&mut self) -> Result<()> {
+        self.send_queued()?;
         self.writer.commit()?;
         self.reader.reload()?;
         self.searcher = self.reader.searcher();
@@ -754,11 +792,13 @@ impl Ingestion<'_> {
 
     /// A file no longer produces these ids: each leaves the index once no
     /// file recorded in `state` produces it.
-    fn release(&mut self, ids: &[String], state: &mut FileState) {
+    fn release(&mut self, ids: &[String], state: &mut FileState) -> Result<()> {
         for id in ids {
             if !self.deleted.contains(id) && !state.is_produced(id) {
-                self.writer
-                    .delete_term(Term::from_field_text(self.fields.id, id));
+                self.queue(UserOperation::Delete(Term::from_field_text(
+                    self.fields.id,
+                    id,
+                )))?;
                 self.deleted.insert(id.clone());
                 // Only the story the id was added under can hold it (every
                 // story's list scanned here made a large re-scrape quadratic).
@@ -770,6 +810,7 @@ impl Ingestion<'_> {
                 self.report.articles_removed += 1;
             }
         }
+        Ok(())
     }
 }
 
@@ -795,6 +836,55 @@ impl Candidate {
 /// `--max-file-size`, are held between reading and indexing.
 const READ_AHEAD: usize = 64;
 
+/// How far [`for_each_in_order`] has handled items, for workers that must
+/// not read too far ahead. Workers and the handler touch it once per item, so
+/// the lock is taken only to wait or to wake a waiter: taking it every time
+/// made the threads queue on it (a third of a full build's futex calls).
+#[derive(Default)]
+struct Progress {
+    handled: AtomicUsize,
+    waiting: AtomicUsize,
+    lock: Mutex<()>,
+    advanced: Condvar,
+}
+
+impl Progress {
+    /// Blocks until item `at` is within [`READ_AHEAD`] of the handled ones.
+    fn wait_until_near(&self, at: usize) {
+        let near = || at < self.handled.load(Ordering::SeqCst) + READ_AHEAD;
+        if near() {
+            return;
+        }
+        let mut guard = self
+            .lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Counted before the check, so that the handler, which stores its
+        // progress before it reads this count, either sees a waiter or has
+        // already moved on far enough for the check to pass.
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        while !near() {
+            guard = self
+                .advanced
+                .wait(guard)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// Records that items before `handled` are done, waking any waiter.
+    fn handled_up_to(&self, handled: usize) {
+        self.handled.store(handled, Ordering::SeqCst);
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            let _guard = self
+                .lock
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            self.advanced.notify_all();
+        }
+    }
+}
+
 /// Runs `scan` for items `0..count` on `threads` worker threads and calls
 /// `handle` in item order, whatever order the workers finish in: results are
 /// then the same run after run (which copy is kept, which path is shown).
@@ -805,25 +895,18 @@ fn for_each_in_order<T: Send>(
     mut handle: impl FnMut(usize, T),
 ) {
     let next = AtomicUsize::new(0);
-    let handled = (Mutex::new(0usize), Condvar::new());
+    let progress = Progress::default();
     let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(READ_AHEAD);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             let sender = sender.clone();
-            let (next, scan, handled) = (&next, &scan, &handled);
+            let (next, scan, progress) = (&next, &scan, &progress);
             scope.spawn(move || loop {
                 let at = next.fetch_add(1, Ordering::Relaxed);
                 if at >= count {
                     break;
                 }
-                let (done, advanced) = handled;
-                let mut done_now = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                while at >= *done_now + READ_AHEAD {
-                    done_now = advanced
-                        .wait(done_now)
-                        .unwrap_or_else(|poisoned| poisoned.into_inner());
-                }
-                drop(done_now);
+                progress.wait_until_near(at);
                 if sender.send((at, scan(at))).is_err() {
                     break;
                 }
@@ -837,9 +920,7 @@ fn for_each_in_order<T: Send>(
             while let Some(item) = waiting.remove(&expected) {
                 handle(expected, item);
                 expected += 1;
-                let (done, advanced) = &handled;
-                *done.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = expected;
-                advanced.notify_all();
+                progress.handled_up_to(expected);
             }
         }
     });

@@ -289,8 +289,19 @@ impl Reader {
             ));
         }
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        file.read_to_end(&mut bytes)
+        // Through `take`, which also stops a file that grew since its size
+        // was read: a `File`'s own `read_to_end` would ask for the size and
+        // position again (two more system calls per file).
+        (&mut file)
+            .take(self.limits.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
             .map_err(|error| error.to_string())?;
+        if bytes.len() as u64 > self.limits.max_file_bytes {
+            return Err(format!(
+                "file grew past the limit of {} bytes while it was read",
+                self.limits.max_file_bytes
+            ));
+        }
         Ok(bytes)
     }
 
