@@ -279,6 +279,7 @@ struct StemMemory {
 struct Slot {
     /// The word's hash with its lowest bit set; 0 marks a free slot.
     hash: u64,
+    /// Where the word starts; its stem, when stored, follows it.
     at: u32,
     word_len: u8,
     /// [`SAME_AS_WORD`] when the word is its own stem (then not stored twice).
