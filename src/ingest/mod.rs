@@ -298,7 +298,7 @@ impl Reader {
             .map_err(|error| error.to_string())?;
         if bytes.len() as u64 > self.limits.max_file_bytes {
             return Err(format!(
-                "file grew past the limit of {} bytes while it was read",
+                "reading it gave more than the limit of {} bytes (raise it with --max-file-size)",
                 self.limits.max_file_bytes
             ));
         }
@@ -774,6 +774,22 @@ mod tests {
             .unwrap_err()
             .contains("--max-file-size"));
         assert_eq!(Reader::default().read_bytes(&path).unwrap().len(), 100);
+    }
+
+    /// A file whose size says nothing of what reading it gives (a device, a
+    /// file still being written) is read no further than the limit.
+    #[cfg(unix)]
+    #[test]
+    fn reading_stops_at_the_limit_whatever_the_size_said() {
+        let small = Reader {
+            limits: Limits {
+                max_file_bytes: 1000,
+                ..Limits::default()
+            },
+            ..Reader::default()
+        };
+        let refused = small.read_bytes(Path::new("/dev/zero")).unwrap_err();
+        assert!(refused.contains("more than the limit of 1000"), "{refused}");
     }
 
     #[test]
