@@ -838,8 +838,8 @@ const READ_AHEAD: usize = 64;
 
 /// How far [`for_each_in_order`] has handled items, for workers that must
 /// not read too far ahead. Workers and the handler touch it once per item, so
-/// the lock is taken only to wait or to wake a waiter: taking it every time
-/// made the threads queue on it (a third of a full build's futex calls).
+/// the lock is taken only to wait or to wake a waiter: std's `notify_all` is
+/// a system call even when no one waits.
 #[derive(Default)]
 struct Progress {
     handled: AtomicUsize,
