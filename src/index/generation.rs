@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! index/CURRENT        names the live generation ("gen-…"); replaced by atomic rename
-//! index/gen-…/         one complete tantivy index + morgue.json + files.json
+//! index/gen-…/         one complete tantivy index + morgue.json + files.json.gz
 //! index/LOCK           held (flock) by the one `morgue index` writing
 //! ```
 //!
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 /// Bumped whenever the schema or analysis changes in a way old indexes cannot serve.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = "LOCK";
 const META: &str = "morgue.json";

@@ -27,7 +27,7 @@ pub const SAME_STORY_OVERLAP: f64 = 0.9;
 
 /// Identifies the text of a story (what must be equal for two dumps to be one article).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ContentHash(pub String);
+pub struct ContentHash(pub [u8; 16]);
 
 impl ContentHash {
     /// Hashes the record number, the headline, the date and the body, folded
@@ -44,7 +44,9 @@ impl ContentHash {
             hasher.update(b"\0");
             hash_folded(&mut hasher, paragraph);
         }
-        ContentHash(hasher.finalize().to_hex()[..32].to_string())
+        let mut first = [0; 16];
+        first.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
+        ContentHash(first)
     }
 }
 

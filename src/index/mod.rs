@@ -36,7 +36,7 @@ use crate::ingest::{self, FileOutcome};
 use generation::WriterLock;
 use identity::{same_story, ContentHash, StoryKey, Version};
 pub use schema::Fields;
-use state::{FileRecord, FileState, Stamp};
+use state::{FileHash, FileRecord, FileState, Stamp};
 
 /// An opened index: the searchable archive.
 pub struct Archive {
@@ -381,7 +381,7 @@ pub fn build(
         }
     }
 
-    let old_hashes: Vec<Option<blake3::Hash>> = to_read
+    let old_hashes: Vec<Option<FileHash>> = to_read
         .iter()
         .map(|(path, _)| state.get(path).and_then(|record| record.hash))
         .collect();
@@ -462,14 +462,14 @@ enum Scanned {
     SameContent,
     /// New or changed content, and what the parser made of it.
     Parsed {
-        /// BLAKE3 of the bytes, when they were read.
-        hash: Option<blake3::Hash>,
+        /// Hash of the bytes, when they were read.
+        hash: Option<FileHash>,
         /// The parse.
         outcome: FileOutcome,
     },
 }
 
-fn scan(path: &Path, old_hash: Option<blake3::Hash>, reader: &ingest::Reader) -> Scanned {
+fn scan(path: &Path, old_hash: Option<FileHash>, reader: &ingest::Reader) -> Scanned {
     let unread = |outcome| Scanned::Parsed {
         hash: None,
         outcome,
@@ -480,7 +480,7 @@ fn scan(path: &Path, old_hash: Option<blake3::Hash>, reader: &ingest::Reader) ->
         Err(reason) => return unread(FileOutcome::Skipped(reason)),
     };
     if format.is_streamed() {
-        return match reader.hash_file(path) {
+        return match reader.hash_file(path).map(FileHash::from) {
             Ok(hash) if old_hash == Some(hash) => Scanned::SameContent,
             Ok(hash) => Scanned::Parsed {
                 hash: Some(hash),
@@ -491,7 +491,7 @@ fn scan(path: &Path, old_hash: Option<blake3::Hash>, reader: &ingest::Reader) ->
     }
     match reader.read_bytes(path) {
         Ok(bytes) => {
-            let hash = blake3::hash(&bytes);
+            let hash = FileHash::from(blake3::hash(&bytes));
             if old_hash == Some(hash) {
                 Scanned::SameContent
             } else {

@@ -4,8 +4,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, Value, FAST, INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, Value, FAST, STORED,
 };
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{DateTime, Index, TantivyDocument};
@@ -65,7 +65,8 @@ pub struct Fields {
     /// bytes per term instead of 32 hex digits, which the term dictionary
     /// cannot share (they were 5.6% of the same run's instructions).
     pub story: Field,
-    /// [`ContentHash`] of the stored version.
+    /// [`ContentHash`] of the stored version, as 16 raw bytes (hex digits
+    /// were 32 bytes per article that the doc store cannot compress).
     pub content: Field,
     /// Modification time of the dump file, in seconds: which version is newer.
     pub modified: Field,
@@ -81,19 +82,28 @@ impl Fields {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let text = searched.clone().set_stored();
-        builder.add_text_field("id", STRING | STORED);
+        // Keys are matched whole and never scored: a length norm per article
+        // for each would be a byte per article per field, read by nothing.
+        let key = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_fieldnorms(false)
+                .set_index_option(IndexRecordOption::Basic),
+        );
+        builder.add_text_field("id", key.clone().set_stored());
         builder.add_u64_field("id_number", FAST);
-        builder.add_text_field("docno", STRING | STORED | FAST);
-        builder.add_text_field("url", STRING | STORED);
+        builder.add_text_field("docno", key.clone().set_stored().set_fast("raw"));
+        builder.add_text_field("url", key.clone().set_stored());
         builder.add_date_field(
             "date",
-            DateOptions::from(tantivy::schema::INDEXED)
+            DateOptions::default()
+                .set_indexed()
                 .set_stored()
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         );
         builder.add_text_field("section", text.clone().set_fast("raw"));
-        builder.add_text_field("section_key", STRING);
+        builder.add_text_field("section_key", key);
         builder.add_text_field("title", text.clone());
         builder.add_text_field("byline", text.clone());
         builder.add_text_field("body", STORED);
@@ -101,8 +111,8 @@ impl Fields {
         builder.add_text_field("tags", text.clone());
         builder.add_text_field("text", searched);
         builder.add_text_field("path", STORED);
-        builder.add_u64_field("story", INDEXED);
-        builder.add_text_field("content", STORED);
+        builder.add_u64_field("story", NumericOptions::default().set_indexed());
+        builder.add_bytes_field("content", STORED);
         builder.add_i64_field("modified", STORED);
         builder.build()
     }
@@ -155,7 +165,7 @@ impl Fields {
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_u64(self.story, identity.0 .0);
-        doc.add_text(self.content, &identity.1 .0);
+        doc.add_bytes(self.content, &identity.1 .0);
         doc.add_i64(self.modified, modified_secs);
         doc.add_text(self.id, article.id.as_str());
         if let Some(number) = article.id.number() {
@@ -200,10 +210,14 @@ impl Fields {
     /// The content hash and version of a stored document, to compare it with
     /// another version of the same story.
     pub fn to_version(&self, doc: &TantivyDocument) -> (ContentHash, Version) {
-        let content = doc
+        let mut content = [0; 16];
+        if let Some(stored) = doc
             .get_first(self.content)
-            .and_then(|value| value.as_str())
-            .unwrap_or_default();
+            .and_then(|value| value.as_bytes())
+            .filter(|bytes| bytes.len() == content.len())
+        {
+            content.copy_from_slice(stored);
+        }
         let modified_secs = doc
             .get_first(self.modified)
             .and_then(|value| value.as_i64())
@@ -213,7 +227,7 @@ impl Fields {
             .and_then(|value| value.as_str())
             .unwrap_or_default();
         (
-            ContentHash(content.to_string()),
+            ContentHash(content),
             Version {
                 modified_secs,
                 path: path.into(),
