@@ -5,7 +5,8 @@
 #   benches/peers.sh [CORPUS_DIR]     (default ../shared/corpora/dumps-reuters1987)
 #
 # Peers, found or installed into target/peers (never committed):
-#   tantivy-py   PyPI `tantivy`                (pip install --target)
+#   tantivy-py   PyPI `tantivy`                (pip install --target); once with
+#                headline and body, once with morgue's whole schema (build only)
 #   tantivy-cli  crates.io `tantivy-cli`       (cargo install --root)
 #   SQLite FTS5  Python's standard sqlite3, and the sqlite3 shell (Debian)
 #   Xapian       Debian's python3-xapian       (skipped when missing)
@@ -89,6 +90,7 @@ build_in_process() { # engine command...
   size[$engine]=$(size_of "$work/$engine")
 }
 build_in_process tantivy-py python3 "$engines" build tantivy-py
+build_in_process tantivy-py-morgue-schema python3 "$engines" build tantivy-py-morgue-schema
 build_in_process sqlite-fts5 python3 "$engines" build sqlite-fts5
 if [[ -n $xapian_python ]]; then build_in_process xapian "$xapian_python" "$engines" build xapian; fi
 if [[ -n $lucene_jar ]]; then build_in_process lucene lucene build; fi
@@ -105,7 +107,7 @@ size[tantivy-cli]=$(size_of "$work/tantivy-cli")
 
 echo "| engine | full build (s) | vs morgue | index bytes / text byte |"
 echo "|---|---|---|---|"
-for engine in morgue tantivy-py tantivy-cli sqlite-fts5 xapian lucene; do
+for engine in morgue tantivy-py tantivy-py-morgue-schema tantivy-cli sqlite-fts5 xapian lucene; do
   [[ -n ${build[$engine]:-} ]] || continue
   python3 -c "
 import sys
@@ -115,7 +117,8 @@ print('| %s | %.2f | %.2f | %.2f |' % (name, t, t / base, size / text))" \
 done
 echo
 echo "(morgue and tantivy-cli: whole process, from the page dumps and from clean JSON; the Python"
-echo " engines and Lucene: in-process time from clean JSON, the median of three)"
+echo " engines and Lucene: in-process time from clean JSON, the median of three;"
+echo " tantivy-py-morgue-schema: tantivy-py keeping every field morgue keeps, in morgue's layout)"
 echo
 
 # --- in-process latency --------------------------------------------------------

@@ -5,7 +5,9 @@
     engines.py tantivy-cli-documents ARTICLES.jsonl OUT.jsonl
 
 ENGINE is tantivy-py (PyPI `tantivy`), sqlite-fts5 (the standard library's
-sqlite3) or xapian (Debian's python3-xapian). Articles come from
+sqlite3) or xapian (Debian's python3-xapian); tantivy-py-morgue-schema is
+tantivy-py keeping every field morgue keeps, laid out as morgue lays them out
+(build only), to tell what morgue's schema costs from what its own work costs. Articles come from
 `morgue export`, so every engine indexes exactly the text morgue indexed.
 Each query asks for the ten best articles by the engine's own relevance
 ranking over headline and body, any word matching (each engine's default),
@@ -30,6 +32,12 @@ def articles(path):
             body = article.get("body") or []
             body = "\n\n".join(body) if isinstance(body, list) else body
             yield article.get("title") or "", body, (article.get("date") or "")[:10]
+
+
+def records(path):
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
 
 
 def queries(path):
@@ -84,6 +92,79 @@ class TantivyPy:
             return searcher.search(parsed, 10).hits
 
         return run
+
+
+class TantivyPyMorgueSchema:
+    """tantivy-py with morgue's fields (src/index/schema.rs): the headline, byline,
+    captions, tags and section each searchable and stored, all of them again in
+    one searched text field, the body stored only, and the keys morgue's
+    incremental builds look articles up by."""
+
+    reads_records = True
+
+    def __init__(self, directory):
+        import tantivy
+
+        self.t = tantivy
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+        builder.add_unsigned_field("id_number", fast=True)
+        builder.add_text_field("docno", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+        builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
+        builder.add_date_field("date", stored=True, indexed=True, fast=True)
+        for name in ("section", "title", "byline", "captions", "tags"):
+            builder.add_text_field(name, stored=True, tokenizer_name="en_stem")
+        builder.add_text_field("section_key", tokenizer_name="raw", index_option="basic")
+        builder.add_bytes_field("body", stored=True)
+        builder.add_text_field("text", tokenizer_name="en_stem")
+        builder.add_bytes_field("path", stored=True)
+        builder.add_unsigned_field("story", indexed=True)
+        builder.add_bytes_field("content", stored=True)
+        builder.add_integer_field("modified", stored=True)
+        self.schema = builder.build()
+        os.makedirs(directory, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=directory)
+
+    def build(self, source):
+        import datetime
+        import hashlib
+
+        writer = self.index.writer(heap_size=256_000_000, num_threads=0)
+        for article in source:
+            title, body = article.get("title") or "", "\n\n".join(article.get("body") or [])
+            byline, section = article.get("byline"), article.get("section")
+            captions, tags = article.get("captions") or [], article.get("tags") or []
+            digest = hashlib.blake2b(body.encode(), digest_size=24).digest()
+            doc = self.t.Document()
+            doc.add_text("id", article["id"])
+            doc.add_unsigned("id_number", int(article["id"], 16))
+            if article.get("url"):
+                doc.add_text("url", article["url"])
+            if article.get("date"):
+                doc.add_date("date", datetime.datetime.fromisoformat(article["date"][:10] + "T00:00:00+00:00"))
+            if section:
+                doc.add_text("section", section)
+                doc.add_text("section_key", section.lower())
+            doc.add_text("title", title)
+            doc.add_text("text", title)
+            if byline:
+                doc.add_text("byline", byline)
+                doc.add_text("text", byline)
+            doc.add_text("text", body)
+            doc.add_bytes("body", body.encode())
+            for caption in captions:
+                doc.add_text("captions", caption)
+                doc.add_text("text", caption)
+            for tag in tags:
+                doc.add_text("tags", tag)
+                doc.add_text("text", tag)
+            doc.add_bytes("path", (article.get("source") or "").encode())
+            doc.add_unsigned("story", int.from_bytes(digest[:8], "little"))
+            doc.add_bytes("content", digest[8:])
+            doc.add_integer("modified", 1_800_000_000)
+            writer.add_document(doc)
+        writer.commit()
+        writer.wait_merging_threads()
 
 
 class SqliteFts5:
@@ -165,7 +246,12 @@ def tantivy_cli_documents(source, target):
             out.write(json.dumps(doc) + "\n")
 
 
-ENGINES = {"tantivy-py": TantivyPy, "sqlite-fts5": SqliteFts5, "xapian": Xapian}
+ENGINES = {
+    "tantivy-py": TantivyPy,
+    "tantivy-py-morgue-schema": TantivyPyMorgueSchema,
+    "sqlite-fts5": SqliteFts5,
+    "xapian": Xapian,
+}
 
 
 def main():
@@ -176,7 +262,7 @@ def main():
     if command == "build":
         source, directory = sys.argv[3], sys.argv[4]
         started = time.perf_counter()
-        engine(directory).build(articles(source))
+        engine(directory).build(records(source) if getattr(engine, "reads_records", False) else articles(source))
         print("%.3f" % (time.perf_counter() - started))
     elif command == "query":
         directory, query_file = sys.argv[3], sys.argv[4]
