@@ -868,7 +868,7 @@ pub fn export(
     until: Option<NaiveDate>,
     each: &mut dyn FnMut(Article) -> Result<()>,
 ) -> Result<()> {
-    let searcher = archive.searcher();
+    let searcher = archive.bulk_searcher()?;
     let fields = archive.fields();
     let mut request = SearchRequest::new("");
     (request.since, request.until) = (since, until);
