@@ -10,8 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpora/dumps-reuters1987}
 batches=("$corpus"/scrape-*)
-cargo build --release --quiet
-morgue=$PWD/target/release/morgue
+morgue=$(benches/release-binary.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 index=$work/index

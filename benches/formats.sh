@@ -8,8 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora=${1:-../shared/corpora}
-cargo build --release --quiet
-morgue=$PWD/target/release/morgue
+morgue=$(benches/release-binary.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -19,8 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora=${1:-../shared/corpora}
 if [[ -z "${MORGUE:-}" ]]; then
-  cargo build --release --quiet
-  MORGUE=$PWD/target/release/morgue
+  MORGUE=$(benches/release-binary.sh)
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

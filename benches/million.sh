@@ -14,8 +14,7 @@ count=${1:-1000000}
 work=${2:-$(mktemp -d)}
 shared=${MORGUE_SHARED_CORPORA:-../shared/corpora}
 if [[ -z "${MORGUE:-}" ]]; then
-  cargo build --release --quiet
-  MORGUE=$PWD/target/release/morgue
+  MORGUE=$(benches/release-binary.sh)
 fi
 morgue=$MORGUE
 mkdir -p "$work"

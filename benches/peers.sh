@@ -22,8 +22,7 @@ batches=("$corpus"/scrape-*)
 queries=$PWD/benches/peers/queries.txt
 engines=$PWD/benches/peers/engines.py
 peers=$PWD/target/peers
-cargo build --release --quiet
-morgue=$PWD/target/release/morgue
+morgue=$(benches/release-binary.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 2; }
