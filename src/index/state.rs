@@ -144,7 +144,8 @@ impl FileState {
 
     /// Writes the state into a generation, durably, streaming it: at a
     /// million files the text would be a few hundred megabytes. The fastest
-    /// gzip level: higher ones shrink Reuters' state by 5% more at twice the time.
+    /// gzip level: on Reuters' state level 6 took five times as long (163
+    /// against 32 ms) for a file no smaller.
     pub fn save(&self, generation: &Path) -> Result<()> {
         write_durably(&generation.join(FILE), |file| {
             // serde writes a token at a time; the encoder wants whole blocks.
