@@ -150,26 +150,51 @@ impl TokenStream for WordsAndPairsStream<'_> {
     }
 }
 
-/// Which words reach the stemmer. Snowball's English stemmer never changes a
-/// word's first letter (it only rewrites endings; its few irregular forms, such
-/// as "dying" to "die", keep it too), so a word that does not begin like any of
-/// a set of stemmed terms cannot stem to one of them. Blanking such words
+/// Which words reach the stemmer. Snowball's English stemmer rewrites only
+/// endings, so a word keeps its first two letters in its stem, but for the
+/// irregular "dying", "lying" and "tying" (to "die", "lie", "tie"): a word
+/// that begins like none of a set of stemmed terms (a "y" standing for an
+/// "i" as its second letter) cannot stem to one of them. Blanking such words
 /// first (each keeps its place and offsets, and an empty word stems at no
 /// cost) finds the same matches while stemming a few words instead of all.
 #[derive(Clone)]
 pub enum Stem {
     /// Every word, as the index needs.
     All,
-    /// Only words beginning with the first letter of one of these terms.
-    OnlyWordsBeginningLike(Arc<Vec<char>>),
+    /// Only words beginning with the first two letters of one of these terms
+    /// (the one letter of a one-letter term).
+    OnlyWordsBeginningLike(Arc<Vec<Opening>>),
+}
+
+/// The first letter of a term, and its second when it has one.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Opening(char, Option<char>);
+
+impl Opening {
+    fn of(word: &str) -> Option<Opening> {
+        let mut letters = word.chars();
+        Some(Opening(letters.next()?, letters.next()))
+    }
+
+    /// Whether a word opening with `word` may stem to a term opening with `self`.
+    fn admits(self, word: Opening) -> bool {
+        self.0 == word.0
+            && match (self.1, word.1) {
+                (None, _) => true,
+                (Some(second), Some(theirs)) => {
+                    second == theirs || (second == 'i' && theirs == 'y')
+                }
+                (Some(_), None) => false,
+            }
+    }
 }
 
 impl Stem {
     /// Narrows stemming to words that may stem to one of `terms`.
     pub fn only_for(terms: impl IntoIterator<Item = String>) -> Stem {
-        let mut openings: Vec<char> = terms
+        let mut openings: Vec<Opening> = terms
             .into_iter()
-            .filter_map(|term| term.chars().next())
+            .filter_map(|term| Opening::of(&term))
             .collect();
         openings.sort_unstable();
         openings.dedup();
@@ -209,7 +234,7 @@ impl<T: Tokenizer> Tokenizer for StemGate<T> {
 /// The tokens of one text, past a [`Stem`] gate.
 pub struct StemGateStream<'a, S> {
     inner: S,
-    openings: Option<&'a [char]>,
+    openings: Option<&'a [Opening]>,
 }
 
 impl<S: TokenStream> TokenStream for StemGateStream<'_, S> {
@@ -219,8 +244,9 @@ impl<S: TokenStream> TokenStream for StemGateStream<'_, S> {
         }
         if let Some(openings) = self.openings {
             let token = self.inner.token_mut();
-            let first = token.text.chars().next();
-            if !first.is_some_and(|first| openings.contains(&first)) {
+            let admitted = Opening::of(&token.text)
+                .is_some_and(|word| openings.iter().any(|opening| opening.admits(word)));
+            if !admitted {
                 token.text.clear();
             }
         }
