@@ -7,9 +7,9 @@
 ENGINE is tantivy-py (PyPI `tantivy`), sqlite-fts5 (the standard library's
 sqlite3) or xapian (Debian's python3-xapian); tantivy-py-morgue-schema is
 tantivy-py keeping every field morgue keeps, laid out as morgue lays them out
-(build only), to tell what morgue's schema costs from what its own work costs. Articles come from
-`morgue export`, so every engine indexes exactly the text morgue indexed.
-Each query asks for the ten best articles by the engine's own relevance
+(build only), to tell what morgue's schema costs from what its own work
+costs. Articles come from `morgue export`, so every engine indexes exactly
+the text morgue indexed. Each query asks for the ten best articles by the engine's own relevance
 ranking over headline and body, any word matching (each engine's default),
 and again limited to March 1987. Latency is in-process wall time per query.
 """

@@ -151,10 +151,10 @@ impl TokenStream for WordsAndPairsStream<'_> {
 }
 
 /// Which words reach the stemmer. Snowball's English stemmer rewrites only
-/// endings, so a word keeps its first two letters in its stem, but for the
-/// irregular "dying", "lying" and "tying" (to "die", "lie", "tie"): a word
-/// that begins like none of a set of stemmed terms (a "y" standing for an
-/// "i" as its second letter) cannot stem to one of them. Blanking such words
+/// endings, so a word's stem keeps its first two letters, except for the
+/// irregular "dying", "lying" and "tying" (to "die", "lie", "tie"). So a word
+/// that begins like none of a set of stemmed terms (counting a second-letter
+/// "y" as an "i") cannot stem to one of them. Blanking such words
 /// first (each keeps its place and offsets, and an empty word stems at no
 /// cost) finds the same matches while stemming a few words instead of all.
 #[derive(Clone)]
