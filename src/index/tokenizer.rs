@@ -6,9 +6,9 @@
 //! a phrase of pairs, found wherever it stands inside a longer run. A single
 //! character standing alone is kept as it is.
 
-use std::sync::Arc;
-
+use std::cell::RefCell;
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use rustc_hash::FxHasher;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -262,11 +262,10 @@ impl<S: TokenStream> TokenStream for StemGateStream<'_, S> {
     }
 }
 
-/// Words a [`CachedStemmer`] remembers per indexing thread: English text
-/// reuses a few tens of thousands of words, and a hundred thousand stems
-/// take about 5 MB (a 16-byte slot in a table at most half full, and the
-/// word's bytes).
-const STEMS_REMEMBERED: usize = 100_000;
+/// Slots a thread's [`StemMemory`] may grow to (4 MB of 32-byte slots); it
+/// stops remembering new words at three quarters full. English news reuses a
+/// few tens of thousands of words.
+const STEM_SLOTS_MAX: usize = 1 << 17;
 
 /// Snowball's English stemmer, remembering the stems it has computed:
 /// stemming was 16% of a full build's CPU time (perf, Reuters page dumps),
@@ -281,132 +280,167 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             inner,
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            stems: StemMemory::default(),
         }
     }
 }
 
-/// The stems a [`CachedStemmer`] has computed: an open-addressing table of
-/// word hashes pointing into one string of words and stems, end to end. A
-/// word that is its own stem (most are) is kept once and left as it is in
-/// the token. (A map of boxed strings spent about 13% of a full build's CPU
-/// looking words up, a third of it in `memcmp` calls for words of a few
-/// bytes.)
-#[derive(Clone, Default)]
+thread_local! {
+    /// One memory per thread, shared by every field's analyser: tantivy
+    /// clones an analyser per field and per segment, and clones that each
+    /// started empty re-stemmed the same words (and had each its own table
+    /// to miss the cache in). Only English stems are ever remembered.
+    static STEMS: RefCell<StemMemory> = const { RefCell::new(StemMemory::new()) };
+}
+
+/// The stems a [`CachedStemmer`] has computed: an open-addressing table whose
+/// slots hold the word itself and how its stem differs from it, so a lookup
+/// reads one cache line. (Slots pointing into a string of words cost two
+/// cache misses per lookup: 8% of a full build's CPU, perf, Reuters page
+/// dumps.)
 struct StemMemory {
-    /// A power of two long, at most half full; empty until the first word.
+    /// A power of two long, at most three quarters full; empty until the
+    /// first word.
     slots: Vec<Slot>,
     remembered: usize,
-    text: String,
 }
 
-/// Where a remembered word and its stem are in [`StemMemory::text`].
-#[derive(Clone, Copy, Default)]
+/// Longest word a slot holds; longer ones are stemmed each time (rare).
+const SLOT_WORD_BYTES: usize = 24;
+/// Longest ending a stem puts after what it keeps of its word: Snowball's
+/// English rewrites are at most three letters ("ational" → "ate"); five
+/// leaves room for its exceptions ("skies" → "sky").
+const SLOT_ENDING_BYTES: usize = 5;
+
+/// A remembered word: its stem is `word[..kept]` followed by `ending`.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
 struct Slot {
-    /// The word's hash with its lowest bit set; 0 marks a free slot.
-    hash: u64,
-    /// Where the word starts; its stem, when stored, follows it.
-    at: u32,
+    word: [u8; SLOT_WORD_BYTES],
+    /// 0 marks a free slot.
     word_len: u8,
-    /// [`SAME_AS_WORD`] when the word is its own stem (then not stored twice).
-    stem_len: u8,
+    kept: u8,
+    ending_len: u8,
+    ending: [u8; SLOT_ENDING_BYTES],
 }
 
-const SAME_AS_WORD: u8 = u8::MAX;
+impl Slot {
+    const FREE: Slot = Slot {
+        word: [0; SLOT_WORD_BYTES],
+        word_len: 0,
+        kept: 0,
+        ending_len: 0,
+        ending: [0; SLOT_ENDING_BYTES],
+    };
 
-/// What a [`StemMemory`] knows of a word.
-enum Remembered<'a> {
-    Unchanged,
-    Stem(&'a str),
+    /// The slot remembering `stem` for `word`, if both fit.
+    fn of(word: &str, stem: &str) -> Option<Slot> {
+        let mut kept = word
+            .bytes()
+            .zip(stem.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !(word.is_char_boundary(kept) && stem.is_char_boundary(kept)) {
+            kept -= 1;
+        }
+        let ending = &stem.as_bytes()[kept..];
+        if word.is_empty() || word.len() > SLOT_WORD_BYTES || ending.len() > SLOT_ENDING_BYTES {
+            return None;
+        }
+        let mut slot = Slot::FREE;
+        slot.word[..word.len()].copy_from_slice(word.as_bytes());
+        slot.ending[..ending.len()].copy_from_slice(ending);
+        // All three fit in a byte: the word is at most SLOT_WORD_BYTES long.
+        slot.word_len = word.len() as u8;
+        slot.kept = kept as u8;
+        slot.ending_len = ending.len() as u8;
+        Some(slot)
+    }
+
+    fn holds(&self, word: &[u8]) -> bool {
+        usize::from(self.word_len) == word.len() && same_bytes(&self.word[..word.len()], word)
+    }
+
+    /// Turns the slot's word, in `text`, into its stem.
+    fn stem(&self, text: &mut String) {
+        if usize::from(self.kept) == text.len() && self.ending_len == 0 {
+            return;
+        }
+        // The ending was cut from a `str` at a character boundary.
+        if let Ok(ending) = std::str::from_utf8(&self.ending[..usize::from(self.ending_len)]) {
+            text.truncate(usize::from(self.kept));
+            text.push_str(ending);
+        }
+    }
 }
 
 impl StemMemory {
-    fn hash(word: &str) -> u64 {
-        let mut hasher = FxHasher::default();
-        hasher.write(word.as_bytes());
-        hasher.finish() | 1
+    const fn new() -> StemMemory {
+        StemMemory {
+            slots: Vec::new(),
+            remembered: 0,
+        }
     }
 
-    /// The word's stem if it is remembered, or else the free slot it would take.
-    fn find(&self, word: &str, hash: u64) -> Result<Remembered<'_>, usize> {
+    fn hash(word: &[u8]) -> usize {
+        let mut hasher = FxHasher::default();
+        hasher.write(word);
+        // Fx hashes mix best into their high bits.
+        (hasher.finish() >> 40) as usize
+    }
+
+    /// The word's slot if it is remembered, or else the free slot it would take.
+    fn find(&self, word: &[u8]) -> Result<&Slot, Option<usize>> {
         if self.slots.is_empty() {
-            return Err(0);
+            return Err(None);
         }
         let mask = self.slots.len() - 1;
-        // Fx hashes mix best into their high bits.
-        let mut index = (hash >> 40) as usize & mask;
+        let mut index = Self::hash(word) & mask;
         loop {
-            let slot = self.slots[index];
-            if slot.hash == 0 {
-                return Err(index);
+            let slot = &self.slots[index];
+            if slot.word_len == 0 {
+                return Err(Some(index));
             }
-            if slot.hash == hash && usize::from(slot.word_len) == word.len() {
-                let at = slot.at as usize;
-                let stored = &self.text.as_bytes()[at..at + word.len()];
-                if same_bytes(stored, word.as_bytes()) {
-                    if slot.stem_len == SAME_AS_WORD {
-                        return Ok(Remembered::Unchanged);
-                    }
-                    let stem_at = at + word.len();
-                    let stem = &self.text[stem_at..stem_at + usize::from(slot.stem_len)];
-                    return Ok(Remembered::Stem(stem));
-                }
+            if slot.holds(word) {
+                return Ok(slot);
             }
             index = (index + 1) & mask;
         }
     }
 
     /// Remembers `word`'s stem in the free slot [`StemMemory::find`] gave,
-    /// unless the memory is full or the word too long to bother with.
-    fn remember(&mut self, free: usize, hash: u64, word: &str, stem: &str) {
-        let (Ok(word_len), Ok(stem_len)) = (u8::try_from(word.len()), u8::try_from(stem.len()))
-        else {
+    /// unless the memory is full or the word does not fit a slot.
+    fn remember(&mut self, free: Option<usize>, word: &str, stem: &str) {
+        let Some(slot) = Slot::of(word, stem) else {
             return;
         };
-        if self.remembered >= STEMS_REMEMBERED || stem_len == SAME_AS_WORD {
-            return;
-        }
-        let Ok(at) = u32::try_from(self.text.len()) else {
-            return;
-        };
-        self.text.push_str(word);
-        let stem_len = if stem == word {
-            SAME_AS_WORD
-        } else {
-            self.text.push_str(stem);
-            stem_len
-        };
-        let slot = Slot {
-            hash,
-            at,
-            word_len,
-            stem_len,
-        };
-        if (self.remembered + 1) * 2 > self.slots.len() {
-            self.grow();
-            self.place(slot);
-        } else {
-            self.slots[free] = slot;
+        let full = (self.remembered + 1) * 4 > self.slots.len() * 3;
+        match free {
+            Some(free) if !full => self.slots[free] = slot,
+            _ if self.slots.len() < STEM_SLOTS_MAX => {
+                self.grow();
+                self.place(slot);
+            }
+            _ => return,
         }
         self.remembered += 1;
     }
 
-    /// Doubles the table. It starts at 64 slots (1 KB): a search stems a
-    /// handful of words in several analysers, and each fresh page of memory
-    /// is a page fault (about 5 µs on the VM this was measured on, where a
-    /// start at 1024 slots was 32 of a search's 82 faults on fresh memory).
+    /// Doubles the table. It starts at 64 slots (2 KB): a search stems a
+    /// handful of words, and each fresh page of memory is a page fault
+    /// (about 5 µs on the VM this was measured on, where a start at 1024
+    /// slots was 32 of a search's 82 faults on fresh memory).
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(64);
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
-        for slot in old.into_iter().filter(|slot| slot.hash != 0) {
+        let old = std::mem::replace(&mut self.slots, vec![Slot::FREE; size]);
+        for slot in old.into_iter().filter(|slot| slot.word_len != 0) {
             self.place(slot);
         }
     }
 
     fn place(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
-        let mut index = (slot.hash >> 40) as usize & mask;
-        while self.slots[index].hash != 0 {
+        let mut index = Self::hash(&slot.word[..usize::from(slot.word_len)]) & mask;
+        while self.slots[index].word_len != 0 {
             index = (index + 1) & mask;
         }
         self.slots[index] = slot;
@@ -419,13 +453,11 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-/// A tokenizer followed by a [`CachedStemmer`]; each clone (tantivy makes one
-/// per indexing thread and segment) keeps its own stems.
+/// A tokenizer followed by a [`CachedStemmer`].
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
     stemmer: frostem::Stemmer,
-    stems: StemMemory,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -435,7 +467,6 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
         CachedStemmerStream {
             inner: self.inner.token_stream(text),
             stemmer: &self.stemmer,
-            stems: &mut self.stems,
         }
     }
 }
@@ -444,7 +475,6 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 pub struct CachedStemmerStream<'a, S> {
     inner: S,
     stemmer: &'a frostem::Stemmer,
-    stems: &'a mut StemMemory,
 }
 
 impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
@@ -453,29 +483,25 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
             return false;
         }
         let token = self.inner.token_mut();
-        // Snowball rewrites letters only: a number (news is full of them, and
-        // each would take a place among the remembered words) stays as it is,
-        // as does a word the `Stem` gate blanked.
-        if token.text.bytes().all(|byte| byte.is_ascii_digit()) {
+        // Snowball leaves words of one or two letters alone and rewrites
+        // letters only: a number (news is full of them, and each would take a
+        // place among the remembered words) stays as it is, as does a word
+        // the `Stem` gate blanked.
+        if token.text.len() <= 2 || token.text.bytes().all(|byte| byte.is_ascii_digit()) {
             return true;
         }
-        let hash = StemMemory::hash(&token.text);
-        match self.stems.find(&token.text, hash) {
-            Ok(Remembered::Unchanged) => {}
-            Ok(Remembered::Stem(stem)) => {
-                token.text.clear();
-                token.text.push_str(stem);
-            }
+        STEMS.with_borrow_mut(|stems| match stems.find(token.text.as_bytes()) {
+            Ok(slot) => slot.stem(&mut token.text),
             Err(free) => {
                 let stem = self.stemmer.stem(&token.text);
-                self.stems.remember(free, hash, &token.text, &stem);
+                stems.remember(free, &token.text, &stem);
                 if stem != token.text {
                     let stem = stem.into_owned();
                     token.text.clear();
                     token.text.push_str(&stem);
                 }
             }
-        }
+        });
         true
     }
 
@@ -555,7 +581,8 @@ mod tests {
     fn remembered_stems_are_snowballs_stems() {
         use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer};
         let text =
-            "Generously running runners ran 1987's 10,000 m in the 1980s; connections connected nationally, running again";
+            "Generously running runners ran 1987's 10,000 m in the 1980s; connections connected nationally, running again; \
+             skies dying; counterrevolutionaries' deinstitutionalizationalisations, Übermäßigkeiten";
         let words = |analyzer: &mut TextAnalyzer| {
             let mut stream = analyzer.token_stream(text);
             let mut out = Vec::new();
@@ -574,6 +601,38 @@ mod tests {
         assert_eq!(expected[1], "run");
         assert_eq!(words(&mut cached), expected);
         assert_eq!(words(&mut cached), expected, "from memory");
+    }
+
+    /// Words too short to look up are the ones Snowball never changes.
+    #[test]
+    fn short_words_stem_as_snowball_stems_them() {
+        use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer};
+        let letters = ('a'..='z').chain(['é', 'ß']);
+        let mut text = String::new();
+        for first in letters.clone() {
+            text.push(first);
+            text.push(' ');
+            for second in letters.clone() {
+                text.extend([first, second, ' ']);
+            }
+        }
+        let analyse = |analyzer: &mut TextAnalyzer| {
+            let mut stream = analyzer.token_stream(&text);
+            let mut out = Vec::new();
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+            out
+        };
+        let expected = analyse(
+            &mut TextAnalyzer::builder(WordsAndPairs)
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        );
+        let mut cached = TextAnalyzer::builder(WordsAndPairs)
+            .filter(CachedStemmer)
+            .build();
+        assert_eq!(analyse(&mut cached), expected);
     }
 
     /// Thousands of distinct words: the memory grows several times over and
