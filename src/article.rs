@@ -104,11 +104,9 @@ impl ArticleId {
             }
         }
         let digest = hasher.finalize();
-        let hex: String = digest.as_bytes()[..8]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        ArticleId(hex)
+        let mut first = [0; 8];
+        first.copy_from_slice(&digest.as_bytes()[..8]);
+        ArticleId(format!("{:016x}", u64::from_be_bytes(first)))
     }
 
     /// Wraps an id read back from the index or typed by a user.

@@ -31,7 +31,9 @@ use crate::article::{Article, Section};
 
 /// Reads one page dump into one article, with warnings for what was odd but usable.
 pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
-    let lines: Vec<&str> = text.lines().map(clean_line).collect();
+    let mut lines: Vec<&str> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text.lines().map(clean_line));
     let mut warnings = Vec::new();
     let mut cursor = next_non_blank(&lines, 0).ok_or("no text")?;
 
@@ -172,7 +174,9 @@ fn without_repeats<'a>(lines: &[&'a str]) -> Vec<&'a str> {
             && (seen.contains(line) || holds(earlier.as_bytes(), line.as_bytes()));
         if !repeated {
             kept.push(line);
-            seen.insert(line);
+            if line.len() >= 80 {
+                seen.insert(line);
+            }
             earlier.push_str(line);
             earlier.push('\n');
             longest = longest.max(line.len());
@@ -491,11 +495,22 @@ fn is_chrome_heading(line: &str) -> bool {
 
 /// Copyright and rights lines close a page; no story paragraph is one.
 fn is_footer(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    lower.starts_with('©')
-        || lower.starts_with("(c) ")
-        || lower.starts_with("copyright ")
-        || (lower.contains("all rights reserved") && line.chars().count() < 200)
+    // Compared without lowercasing the line (an allocation for every line
+    // of every page): the phrases are ASCII.
+    let bytes = line.as_bytes();
+    let starts = |phrase: &str| {
+        bytes.len() >= phrase.len() && bytes[..phrase.len()].eq_ignore_ascii_case(phrase.as_bytes())
+    };
+    const RESERVED: &[u8] = b"all rights reserved";
+    line.starts_with('©')
+        || starts("(c) ")
+        || starts("copyright ")
+        || (line.chars().count() < 200
+            && memchr::memchr2_iter(b'a', b'A', bytes).any(|at| {
+                bytes[at..]
+                    .get(..RESERVED.len())
+                    .is_some_and(|words| words.eq_ignore_ascii_case(RESERVED))
+            }))
 }
 
 fn is_photo_heading(line: &str) -> bool {
@@ -832,6 +847,10 @@ diplomacy, russia, , , ,";
         assert_eq!(article(page).body, vec!["First paragraph."]);
         assert!(is_footer("Copyright 2020 Kyodo News"));
         assert!(!is_footer("The copyright dispute went to court."));
+        assert!(is_footer("(C) 1987 Reuters"));
+        assert!(is_footer("The Daily Times, ALL RIGHTS RESERVED"));
+        assert!(!is_footer("All rights reserved, said the lawyer, who then spoke at length about what the clause meant for the paper and its readers and why it had been added to the contract in the first place, long ago, before any of the current editors had joined the paper."));
+        assert!(!is_footer("Rights reserved for members"));
     }
 
     #[test]
