@@ -71,6 +71,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
 
     let tags_at = last_non_blank(&lines, rest).filter(|&at| is_tags_line(lines[at]));
     let body_end = tags_at.unwrap_or(lines.len());
+    skip_interruptions(&mut lines[rest..body_end]);
     let mut chrome_at = find_chrome(&lines, rest, body_end, true).unwrap_or(body_end);
     // Teaser blocks are told by shape alone; a story that seems to start with
     // one (prose trailing off in "…") is the story after all.
@@ -85,6 +86,11 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         strip_trailing_notice(last);
     }
     paragraphs.retain(|paragraph| !paragraph.is_empty());
+    // Photos placed between paragraphs leave their captions there.
+    let (mut captions, story): (Vec<String>, Vec<String>) = paragraphs
+        .into_iter()
+        .partition(|paragraph| is_credited_caption(paragraph));
+    paragraphs = story;
     let mut byline = None;
     let lone_line_is_only_a_byline = paragraphs.len() == 1 && is_wire_or_by(&paragraphs[0]);
     if (paragraphs.len() > 1 || lone_line_is_only_a_byline) && is_byline(&paragraphs[0]) {
@@ -107,7 +113,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         }
     }
 
-    let captions = photo_captions(&lines[chrome_at..body_end]);
+    captions.extend(photo_captions(&lines[chrome_at..body_end]));
     let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
     let mut article = Article::new(title, paragraphs, source.to_path_buf());
     article.url = url;
@@ -339,7 +345,7 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
             return false;
         }
         // A copyright line before any story text is a photo credit, not the footer.
-        if is_chrome_heading(line) || (is_footer(line) && at > from) {
+        if is_chrome_heading(line) || is_interruption(line) || (is_footer(line) && at > from) {
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();
@@ -404,6 +410,7 @@ fn is_chrome_heading(line: &str) -> bool {
         "most popular",
         "more",
         "more stories",
+        "sponsored",
     ];
     const PREFIXES: &[&str] = &[
         "get the best of",
@@ -424,6 +431,24 @@ fn is_chrome_heading(line: &str) -> bool {
         "newsletter",
         "search icon",
         "click to enlarge",
+        "you might also like",
+        "you may be interested in",
+        "you might be interested in",
+        "also read",
+        "read also",
+        "further reading",
+        "around the web",
+        "from around the web",
+        "from the web",
+        "sponsored content",
+        "sponsored stories",
+        "promoted stories",
+        "promoted content",
+        "more like this",
+        "most shared",
+        "most commented",
+        "what to read next",
+        "listen to this article",
     ];
     const LIST_FIRST: &[&str] = &[
         "latest",
@@ -486,6 +511,10 @@ fn is_chrome_heading(line: &str) -> bool {
     if words.len() <= 16 && PREFIXES.iter().any(|prefix| lower.starts_with(prefix)) {
         return true;
     }
+    // "More from Business", "More from The Herald".
+    if words.len() <= 5 && words.len() >= 3 && words[..2] == ["more", "from"] {
+        return true;
+    }
     words.len() <= 6
         && words
             .first()
@@ -511,6 +540,159 @@ fn is_footer(line: &str) -> bool {
                     .get(..RESERVED.len())
                     .is_some_and(|words| words.eq_ignore_ascii_case(RESERVED))
             }))
+}
+
+/// Lines some sites put inside a story where an advertisement or a widget
+/// sits ("Advertisement", "Continue reading the main story"): the story goes
+/// on after them.
+fn is_interruption(line: &str) -> bool {
+    const LINES: &[&str] = &[
+        "advertisement",
+        "ad",
+        "skip advertisement",
+        "continue reading the main story",
+        "continue reading below",
+        "story continues below",
+        "story continues below advertisement",
+        "article continues below",
+        "article continues below advertisement",
+        "article continues after advertisement",
+        "scroll to continue with content",
+        "advertisement - scroll to continue",
+    ];
+    let line = line.trim_end_matches([':', '.', ' ']);
+    line.len() <= 40 && LINES.iter().any(|known| known.eq_ignore_ascii_case(line))
+}
+
+/// Blanks each interruption that story text follows, so that it neither
+/// ends the story nor becomes a paragraph of it; one that only chrome
+/// follows stays, and the story ends there.
+fn skip_interruptions(lines: &mut [&str]) {
+    let mut at = 0;
+    while at < lines.len() {
+        if !is_interruption(lines[at]) {
+            at += 1;
+            continue;
+        }
+        // Interruptions come in runs ("Advertisement", "Continue reading…").
+        let Some(next) = (at + 1..lines.len())
+            .find(|&next| !lines[next].is_empty() && !is_interruption(lines[next]))
+        else {
+            return;
+        };
+        let block: Vec<&str> = lines[next..]
+            .iter()
+            .take_while(|line| !line.is_empty())
+            .copied()
+            .collect();
+        let text = block.join(" ");
+        let is_story = !is_chrome_line(block[0])
+            && !is_teaser_block(&block)
+            && text.chars().count() >= 60
+            && text.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')'])
+            && !text.ends_with("...")
+            && !text.ends_with('…');
+        if is_story {
+            for line in &mut lines[at..next] {
+                *line = "";
+            }
+        }
+        at = next;
+    }
+}
+
+/// A paragraph that is a photo's caption: introduced as one ("Photo: …",
+/// "Caption: …"), or a sentence or two ending with the picture's credit
+/// ("… on Monday. | REUTERS", "… (AP Photo/Jane Doe)", "… Photograph: Jane
+/// Doe/AFP"). Story text with a credit glued to its end (scrapers join a
+/// caption to the paragraph before it) stays story: only a short text
+/// before a credit is taken for a caption.
+fn is_credited_caption(paragraph: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "photo:",
+        "photo caption:",
+        "caption:",
+        "pictured:",
+        "photograph:",
+    ];
+    const CREDITS: &[&str] = &["photograph: ", "photo: ", "photo credit: ", "photo by "];
+    const CAPTION_CHARS: usize = 300;
+    let bytes = paragraph.as_bytes();
+    let opens_as_caption = OPENINGS.iter().any(|opening| {
+        bytes.len() > opening.len()
+            && bytes[..opening.len()].eq_ignore_ascii_case(opening.as_bytes())
+    });
+    if opens_as_caption {
+        return paragraph.chars().count() <= CAPTION_CHARS + 100;
+    }
+    let caption_before = |said: &str, sentences: usize| {
+        let said = said.trim_end();
+        said.ends_with(['.', '!', '?', ')', '"', '”'])
+            && said.chars().count() <= CAPTION_CHARS
+            && sentence_breaks(said) < sentences
+    };
+    // Each credit below is at most 60 characters after a caption.
+    if bytes.len() > 4 * (CAPTION_CHARS + 60) {
+        return false;
+    }
+    // "… on Monday. | POOL / VIA KYODO": a credit in capitals after a bar.
+    if let Some(bar) = memchr::memrchr(b'|', bytes) {
+        if let (Some(said), Some(credit)) = (
+            paragraph[..bar].strip_suffix(' '),
+            paragraph[bar + 1..].strip_prefix(' '),
+        ) {
+            let letters = credit.chars().filter(|ch| ch.is_alphabetic()).count();
+            let capitals = credit.chars().filter(|ch| ch.is_uppercase()).count();
+            if (2..=40).contains(&letters) && capitals == letters && caption_before(said, 2) {
+                return true;
+            }
+        }
+    }
+    // "… (AP Photo/Jane Doe)", "(Photo: Reuters)", "(Getty Images)".
+    if let Some((said, inside)) = paragraph
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+    {
+        let inside = inside.to_lowercase();
+        let is_credit = inside.chars().count() <= 60
+            && (inside.starts_with("photo")
+                || inside.starts_with("ap photo")
+                || inside.starts_with("image")
+                || inside.contains("getty images"));
+        if is_credit && (said.trim().is_empty() || caption_before(said, 1)) {
+            return true;
+        }
+    }
+    // "… on Monday. Photograph: Jane Doe/AFP", near the end.
+    let tail_from = bytes.len().saturating_sub(80);
+    memchr::memchr2_iter(b'p', b'P', &bytes[tail_from..]).any(|at| {
+        let at = tail_from + at;
+        CREDITS.iter().any(|credit| {
+            bytes[at..]
+                .get(..credit.len())
+                .is_some_and(|word| word.eq_ignore_ascii_case(credit.as_bytes()))
+                && {
+                    let credit = &paragraph[at + credit.len()..];
+                    caption_before(&paragraph[..at], 1)
+                        && credit.chars().count() <= 60
+                        && !credit.contains(". ")
+                        && !credit.ends_with('.')
+                }
+        })
+    })
+}
+
+/// Places where one sentence ends and a capitalised one begins.
+fn sentence_breaks(text: &str) -> usize {
+    let mut chars = text.chars().peekable();
+    let mut breaks = 0;
+    while let Some(ch) = chars.next() {
+        if matches!(ch, '.' | '!' | '?') && chars.peek().is_some_and(|next| next.is_whitespace()) {
+            while chars.next_if(|next| next.is_whitespace()).is_some() {}
+            breaks += usize::from(chars.peek().is_some_and(|next| next.is_uppercase()));
+        }
+    }
+    breaks
 }
 
 fn is_photo_heading(line: &str) -> bool {
@@ -829,16 +1011,75 @@ diplomacy, russia, , , ,";
             "Top Stories",
             "Most read",
             "Photo gallery",
+            "You might also like",
+            "More from Business",
+            "Promoted Stories",
+            "Sponsored",
         ] {
             assert!(is_chrome_heading(heading), "{heading}");
         }
         for body in [
             "More than 70 years after the war, no treaty.",
             "Latest figures show growth",
+            "More from the central bank is expected in the spring",
             "Photos",
         ] {
             assert_eq!(is_chrome_heading(body), body == "Photos", "{body}");
         }
+    }
+
+    /// A news site's page: advertisement markers between paragraphs, then a
+    /// marker that only chrome follows.
+    #[test]
+    fn the_story_goes_on_after_an_advertisement() {
+        let page = "date 2022-02-24 World\n\nTroops cross the border\n\nBy Anna Petrova\n\n\
+            Troops crossed the border before dawn on Thursday, officials in the capital said.\n\n\
+            Advertisement\n\nContinue reading the main story\n\n\
+            The president declared martial law and urged residents to stay at home.\n\n\
+            Story continues below advertisement\n\n\
+            Allies promised sanctions within days, diplomats in Brussels said.\n\n\
+            Advertisement\n\n\
+            Markets tumble as oil tops $100\nWhat we know about the fighting so far\n";
+        assert_eq!(
+            article(page).body,
+            [
+                "Troops crossed the border before dawn on Thursday, officials in the capital said.",
+                "The president declared martial law and urged residents to stay at home.",
+                "Allies promised sanctions within days, diplomats in Brussels said.",
+            ]
+        );
+    }
+
+    /// Captions left between paragraphs, each with its credit; a story
+    /// paragraph that a credit was glued to stays story.
+    #[test]
+    fn captions_between_paragraphs_are_captions() {
+        let page = "date 2021-03-04 Business\n\nCopper climbs\n\n\
+            Copper rose on Thursday to its highest in a decade as factories restarted.\n\n\
+            Copper cathodes at a warehouse in Qingdao on Monday. | REUTERS\n\n\
+            A trader on the floor of the exchange. (AP Photo/Jane Doe)\n\n\
+            Dockers unload a ship in Rotterdam. Photograph: Jan de Vries/AFP\n\n\
+            PHOTO: The exchange's trading floor in London\n\n\
+            Stocks rose in Shanghai. Traders said demand was strong, and prices held. Photo: Li Wei\n\n\
+            The metal gained 2.1 percent on the London Metal Exchange.\n";
+        let article = article(page);
+        assert_eq!(
+            article.body,
+            [
+                "Copper rose on Thursday to its highest in a decade as factories restarted.",
+                "Stocks rose in Shanghai. Traders said demand was strong, and prices held. Photo: Li Wei",
+                "The metal gained 2.1 percent on the London Metal Exchange.",
+            ]
+        );
+        assert_eq!(
+            article.captions,
+            [
+                "Copper cathodes at a warehouse in Qingdao on Monday. | REUTERS",
+                "A trader on the floor of the exchange. (AP Photo/Jane Doe)",
+                "Dockers unload a ship in Rotterdam. Photograph: Jan de Vries/AFP",
+                "PHOTO: The exchange's trading floor in London",
+            ]
+        );
     }
 
     #[test]
