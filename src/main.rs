@@ -179,6 +179,12 @@ fn build_with_progress(
             bar.inc(1);
             bar.suspend(|| eprintln!("morgue: ignored {}: {reason}", path.display()));
         }
+        IndexEvent::ReadingAgain { files } => bar.suspend(|| {
+            eprintln!(
+                "morgue: reading {files} unchanged files again: an older morgue read them, and this \
+                 one takes articles out of dumps differently"
+            )
+        }),
         IndexEvent::Committing => bar.set_message(format!("{articles} articles · committing")),
         IndexEvent::Compacting => bar.set_message(format!("{articles} articles · compacting")),
     })
@@ -229,6 +235,7 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
         [
             (report.files_damaged, "damaged (read in part)"),
             (report.files_pruned, "pruned"),
+            (report.files_read_again, "read again by this version's readers"),
         ]
         .iter()
         .filter(|(count, _)| *count > 0)

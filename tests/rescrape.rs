@@ -206,6 +206,65 @@ fn a_rerun_with_nothing_new_changes_nothing_and_touch_reingests_nothing() {
     assert_eq!(export(&index), before);
 }
 
+/// An index whose files an older morgue read (its records name no reader
+/// version): the next update reads every file again, once, and ends with the
+/// same articles, none twice.
+#[test]
+fn files_an_older_morgue_read_are_read_again_once() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    index_json(&index, &[bundled_corpus()], &[]);
+    let before = export(&index);
+
+    let live = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    let state_path = index.join(live.trim()).join("files.json.gz");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&state_path).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    let mut state: Value = serde_json::from_str(&text).unwrap();
+    for record in state["files"].as_object_mut().unwrap().values_mut() {
+        assert!(record.as_object_mut().unwrap().remove("reader").is_some());
+    }
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&state_path).unwrap(),
+        flate2::Compression::fast(),
+    );
+    encoder.write_all(state.to_string().as_bytes()).unwrap();
+    encoder.finish().unwrap();
+
+    let output = run(
+        &index,
+        &["index", "--json", bundled_corpus().to_str().unwrap()],
+    );
+    assert_eq!(code(&output), 0);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("reading 34 unchanged files again"),
+        "{stderr}"
+    );
+    let again = json_lines(&output).remove(0);
+    assert_eq!(
+        (
+            again["files_read_again"].as_u64(),
+            again["files_unchanged"].as_u64(),
+            again["articles_total"].as_u64()
+        ),
+        (Some(34), Some(0), Some(34))
+    );
+    assert_eq!(export(&index), before);
+
+    let then = index_json(&index, &[bundled_corpus()], &[]);
+    assert_eq!(
+        (
+            then["files_read_again"].as_u64(),
+            then["files_unchanged"].as_u64()
+        ),
+        (Some(0), Some(34))
+    );
+}
+
 #[test]
 fn files_that_are_not_dumps_are_named_once_then_passed_over() {
     let dir = tempfile::tempdir().unwrap();

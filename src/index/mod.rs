@@ -234,6 +234,12 @@ pub enum IndexEvent<'a> {
         /// Why.
         reason: &'a str,
     },
+    /// This many files are unchanged but were read by an older morgue, which
+    /// took articles out of them differently: they are read again.
+    ReadingAgain {
+        /// Files read again.
+        files: usize,
+    },
     /// All files are read; tantivy is writing and merging segments.
     Committing,
     /// The index is being merged into one segment (`compact`).
@@ -251,6 +257,9 @@ pub struct IndexReport {
     pub files_changed: usize,
     /// Files unchanged since the last run (by size and time, or by content hash).
     pub files_unchanged: usize,
+    /// Unchanged files read again because an older morgue read them (counted
+    /// among `files_changed`, or `files_ignored`, as well).
+    pub files_read_again: usize,
     /// Dumps (or folders) that could not be used.
     pub files_skipped: usize,
     /// Files that are not dumps (README, images), passed over.
@@ -336,7 +345,12 @@ pub fn build(
                 Some(record)
                     if record.size == stamp.size && record.modified_ns == stamp.modified_ns =>
                 {
-                    report.files_unchanged += 1;
+                    if record.reader == ingest::READER_VERSION {
+                        report.files_unchanged += 1;
+                    } else {
+                        report.files_read_again += 1;
+                        to_read.push((path, stamp));
+                    }
                 }
                 _ => to_read.push((path, stamp)),
             },
@@ -352,6 +366,11 @@ pub fn build(
     on_event(IndexEvent::Unchanged {
         files: report.files_unchanged,
     });
+    if report.files_read_again > 0 {
+        on_event(IndexEvent::ReadingAgain {
+            files: report.files_read_again,
+        });
+    }
     let pruned: Vec<PathBuf> = if options.prune {
         state
             .paths_under(&roots)
@@ -407,7 +426,12 @@ pub fn build(
 
     let old_hashes: Vec<Option<FileHash>> = to_read
         .iter()
-        .map(|(path, _)| state.get(path).and_then(|record| record.hash))
+        .map(|(path, _)| {
+            state
+                .get(path)
+                .filter(|record| record.reader == ingest::READER_VERSION)
+                .and_then(|record| record.hash)
+        })
         .collect();
     let mut failure = None;
     for_each_in_order(
@@ -632,6 +656,7 @@ impl Ingestion<'_> {
                     modified_ns: stamp.modified_ns,
                     hash,
                     ids,
+                    reader: ingest::READER_VERSION,
                 };
                 if let Some(previous) = state.insert(path, record) {
                     self.release(&previous.ids, state)?;
@@ -652,6 +677,7 @@ impl Ingestion<'_> {
                     modified_ns: stamp.modified_ns,
                     hash,
                     ids: Vec::new(),
+                    reader: ingest::READER_VERSION,
                 };
                 state.insert(path, record);
             }

@@ -35,6 +35,9 @@ pub struct FileRecord {
     pub hash: Option<FileHash>,
     /// Ids of the articles the file produced (empty for a file that is not a dump).
     pub ids: Vec<String>,
+    /// The [`crate::ingest::READER_VERSION`] that read it (0: before there was one).
+    #[serde(default)]
+    pub reader: u32,
 }
 
 /// The first 128 bits of a file's BLAKE3, which tell a touched file from a
@@ -262,6 +265,7 @@ mod tests {
             modified_ns: 1_795_910_974_052_084_902,
             hash,
             ids: ids.iter().map(|id| id.to_string()).collect(),
+            reader: crate::ingest::READER_VERSION,
         }
     }
 
