@@ -91,10 +91,23 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         .into_iter()
         .partition(|paragraph| is_credited_caption(paragraph));
     paragraphs = story;
+    // Between the headline and the story: the byline, and page furniture
+    // that is not story text (a date stamp, a reading time), in any order.
     let mut byline = None;
-    let lone_line_is_only_a_byline = paragraphs.len() == 1 && is_wire_or_by(&paragraphs[0]);
-    if (paragraphs.len() > 1 || lone_line_is_only_a_byline) && is_byline(&paragraphs[0]) {
-        byline = Some(strip_by(&paragraphs.remove(0)));
+    while let Some(first) = paragraphs.first() {
+        if is_page_stamp(first) {
+            paragraphs.remove(0);
+            continue;
+        }
+        let lone_line_is_only_a_byline = paragraphs.len() == 1 && is_wire_or_by(first);
+        if byline.is_none()
+            && (paragraphs.len() > 1 || lone_line_is_only_a_byline)
+            && is_byline(first)
+        {
+            byline = Some(strip_by(&paragraphs.remove(0)));
+            continue;
+        }
+        break;
     }
     if paragraphs.is_empty() {
         // One sentence and the chrome: the "headline" was the story, and the
@@ -431,6 +444,8 @@ fn is_chrome_heading(line: &str) -> bool {
         "newsletter",
         "search icon",
         "click to enlarge",
+        "share on",
+        "share via",
         "you might also like",
         "you may be interested in",
         "you might be interested in",
@@ -772,6 +787,67 @@ fn parse_tags(line: &str) -> Vec<String> {
         .collect()
 }
 
+/// A line a page shows above its story that is not story text: when it was
+/// published or updated ("Published: Dec. 10, 2019 at 5:00 p.m.", "Updated 3
+/// hours ago", "10 December 2019 14:32 GMT") or how long it takes to read
+/// ("5 min read").
+fn is_page_stamp(paragraph: &str) -> bool {
+    const LEADS: &[&str] = &[
+        "published",
+        "updated",
+        "last updated",
+        "first published",
+        "posted",
+        "modified",
+        "on",
+    ];
+    const TIME_WORDS: &[&str] = &[
+        "at", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst",
+        "cdt", "pst", "pdt", "jst", "kst", "ist", "et", "pt", "updated", "|", "-", "–", "—", "/",
+    ];
+    if paragraph.chars().count() > 80 {
+        return false;
+    }
+    let lower = paragraph.to_lowercase();
+    let bare = |word: &str| word.trim_matches([',', ':', '(', ')', '|']).to_string();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    // "5 min read", "2-minute read".
+    let bare_words: Vec<String> = words.iter().map(|word| bare(word)).collect();
+    if let [number, unit, read] = bare_words.as_slice() {
+        if read == "read" && matches!(unit.as_str(), "min" | "mins" | "minute" | "minutes") {
+            return number.parse::<u32>().is_ok();
+        }
+    }
+    if let [number, read] = bare_words.as_slice() {
+        if read == "read" {
+            let number = number.trim_end_matches(|ch: char| ch.is_alphabetic() || ch == '-');
+            return number.parse::<u32>().is_ok();
+        }
+    }
+    while words
+        .first()
+        .is_some_and(|word| LEADS.contains(&bare(word).as_str()))
+    {
+        words.remove(0);
+    }
+    // "3 hours ago".
+    if let [number, unit, "ago"] = words.as_slice() {
+        return number.parse::<u32>().is_ok() && unit.trim_end_matches('s').len() >= 3;
+    }
+    // A date in its first words, and nothing after it but a time.
+    let is_time = |word: &&str| {
+        let word = bare(word);
+        word.is_empty()
+            || TIME_WORDS.contains(&word.as_str())
+            || (word.contains(':') && word.bytes().any(|byte| byte.is_ascii_digit()))
+            || (word.starts_with('+') && word[1..].bytes().all(|byte| byte.is_ascii_digit()))
+    };
+    (1..=4.min(words.len())).any(|taken| {
+        parse_date_text(&words[..taken].join(" ")).is_some_and(|date| date.is_ok())
+            && words[taken..].iter().all(is_time)
+    })
+}
+
 /// Wires and agencies whose name alone makes a byline.
 const WIRES: &[&str] = &[
     "reuters",
@@ -800,7 +876,7 @@ const WIRES: &[&str] = &[
 /// A line that can only be a byline: a wire's name, or "By …".
 fn is_wire_or_by(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    WIRES.contains(&lower.as_str()) || (lower.starts_with("by ") && is_byline(line))
+    WIRES.contains(&lower.as_str()) || (after_byline_lead(line).is_some() && is_byline(line))
 }
 
 /// A byline is short and unpunctuated: "Kyodo", "By Jane Doe", "Jane Doe,
@@ -816,10 +892,14 @@ fn is_byline(line: &str) -> bool {
         return false;
     }
     let names: Vec<&str> = lower.split([',', '/', '&']).map(str::trim).collect();
-    if names
-        .iter()
-        .any(|name| WIRES.contains(name) || name.ends_with(" staff writer"))
-    {
+    if names.iter().any(|name| {
+        WIRES.contains(name)
+            || name.ends_with(" staff writer")
+            || name
+                .strip_suffix(" staff")
+                .or_else(|| name.strip_suffix(" staff and agencies"))
+                .is_some_and(|wire| WIRES.contains(&wire))
+    }) {
         return true;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -837,12 +917,29 @@ fn is_byline(line: &str) -> bool {
     name_like
 }
 
-fn strip_by(line: &str) -> String {
+/// How a byline may open: "By Jane Doe", "Posted by Jane Doe".
+const BYLINE_LEADS: &[&str] = &[
+    "by ",
+    "posted by ",
+    "written by ",
+    "story by ",
+    "words by ",
+    "reported by ",
+    "report by ",
+];
+
+/// The line without its byline lead, if it has one.
+fn after_byline_lead(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    match trimmed.get(..3) {
-        Some(head) if head.eq_ignore_ascii_case("by ") => trimmed[3..].trim().to_string(),
-        _ => trimmed.to_string(),
-    }
+    BYLINE_LEADS.iter().find_map(|lead| {
+        let head = trimmed.get(..lead.len())?;
+        head.eq_ignore_ascii_case(lead)
+            .then(|| trimmed[lead.len()..].trim())
+    })
+}
+
+fn strip_by(line: &str) -> String {
+    after_byline_lead(line).unwrap_or(line.trim()).to_string()
 }
 
 #[cfg(test)]
@@ -1080,6 +1177,41 @@ diplomacy, russia, , , ,";
                 "PHOTO: The exchange's trading floor in London",
             ]
         );
+    }
+
+    /// Other sites' furniture between headline and story, around the byline.
+    #[test]
+    fn stamps_above_the_story_are_not_story_text() {
+        let pages = [
+            ("By JANE DOE | Staff Writer\n\nPublished: Dec. 10, 2019 at 5:00 p.m.\n\nUpdated 3 hours ago\n\n5 min read", "JANE DOE | Staff Writer"),
+            ("Posted by John Roe\n\nDecember 11, 2019 14:32 GMT", "John Roe"),
+            ("Reuters staff\n\n2 Min Read", "Reuters staff"),
+            ("Updated: 2019-12-12 09:15 JST\n\nWritten by Ana Silva", "Ana Silva"),
+        ];
+        for (head, byline) in pages {
+            let page = format!(
+                "date 2019-12-10 World\n\nA headline\n\n{head}\n\n\
+                 The story opens here, on a Tuesday, with a sentence of news.\n\nIt goes on.\n"
+            );
+            let article = article(&page);
+            assert_eq!(article.byline.as_deref(), Some(byline), "{head}");
+            assert_eq!(
+                article.body,
+                [
+                    "The story opens here, on a Tuesday, with a sentence of news.",
+                    "It goes on."
+                ],
+                "{head}"
+            );
+        }
+        for story in [
+            "December 11, 2019 was a day to remember.",
+            "On Monday the minister resigned",
+            "5 reasons to read",
+            "2019 at a glance",
+        ] {
+            assert!(!is_page_stamp(story), "{story}");
+        }
     }
 
     #[test]
