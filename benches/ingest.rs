@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 mod common;
 
 fn parse_page_dumps(c: &mut Criterion) {
-    let files = morgue::ingest::discover(&common::dump_folders()).files;
+    let files = morgue::ingest::discover(&common::dump_folders(), None).files;
     let sample: Vec<_> = files.iter().step_by(10).cloned().collect();
     let bytes: u64 = sample
         .iter()
@@ -37,7 +37,7 @@ fn analyse_text(c: &mut Criterion) {
     use tantivy::tokenizer::{
         Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
     };
-    let files = morgue::ingest::discover(&common::dump_folders()).files;
+    let files = morgue::ingest::discover(&common::dump_folders(), None).files;
     let reader = morgue::ingest::Reader::default();
     let texts: Vec<String> = files
         .iter()

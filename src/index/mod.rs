@@ -322,7 +322,8 @@ pub fn build(
         .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()))
         .collect();
 
-    let discovery = ingest::discover(&roots);
+    let index_dir = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let discovery = ingest::discover(&roots, Some(&index_dir));
     let mut report = IndexReport {
         files_seen: discovery.files.len(),
         ..IndexReport::default()

@@ -406,9 +406,11 @@ pub struct Discovery {
 }
 
 /// Walks every root recursively, in path order (each folder's entries sorted
-/// by name). Hidden files and folders (".git", ".DS_Store") are passed over;
-/// symbolic links are followed, and a loop is a reported problem.
-pub fn discover(roots: &[PathBuf]) -> Discovery {
+/// by name). Hidden files and folders (".git", ".DS_Store") are passed over,
+/// and so is the folder `index_dir` when a root holds it (`morgue index .`
+/// beside `./index` must not read the index's own files as dumps); symbolic
+/// links are followed, and a loop is a reported problem.
+pub fn discover(roots: &[PathBuf], index_dir: Option<&Path>) -> Discovery {
     let mut discovery = Discovery::default();
     let mut roots = roots.to_vec();
     roots.sort();
@@ -417,7 +419,10 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+            .filter_entry(|entry| {
+                entry.depth() == 0
+                    || !(is_hidden(entry.file_name()) || Some(entry.path()) == index_dir)
+            });
         let mut files = Vec::new();
         for entry in walker {
             match entry {
@@ -716,7 +721,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, "x").unwrap();
         }
-        let found: Vec<String> = discover(&[dir.path().to_path_buf()])
+        let found: Vec<String> = discover(&[dir.path().to_path_buf()], None)
             .files
             .iter()
             .map(|path| {
@@ -737,6 +742,17 @@ mod tests {
                 "é.txt"
             ]
         );
+    }
+
+    #[test]
+    fn the_index_folder_inside_a_root_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        std::fs::create_dir_all(index.join("gen-1")).unwrap();
+        std::fs::write(index.join("gen-1/meta.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("story.txt"), "x").unwrap();
+        let found = discover(&[dir.path().to_path_buf()], Some(&index)).files;
+        assert_eq!(found, [dir.path().join("story.txt")]);
     }
 
     #[test]
