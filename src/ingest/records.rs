@@ -72,7 +72,14 @@ impl Part {
         (
             Part::Section,
             "section",
-            &["section", "category", "categories", "desk"],
+            &[
+                "section",
+                "articlesection",
+                "section_name",
+                "category",
+                "categories",
+                "desk",
+            ],
         ),
         (
             Part::Title,
@@ -341,6 +348,30 @@ mod tests {
         assert_eq!(article.byline.as_deref(), Some("A One, B Two"));
         assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 12, 10));
         assert_eq!(article.url.as_deref(), Some("https://example.com/a"));
+    }
+
+    /// schema.org's NewsArticle, as sites embed it and crawlers save it.
+    #[test]
+    fn schema_org_news_article_fields() {
+        let mut warnings = Vec::new();
+        let article = FieldMap::default()
+            .article(
+                &record(
+                    r#"{"@type": "NewsArticle", "headline": "Typhoon hits", "articleBody": "A typhoon struck.",
+                        "datePublished": "2019-12-11T06:32:00Z", "author": {"@type": "Person", "name": "John Roe"},
+                        "articleSection": "World", "keywords": ["typhoon"], "url": "https://news.example.org/t"}"#,
+                ),
+                Path::new("a.json"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert_eq!(article.title, "Typhoon hits");
+        assert_eq!(article.body, ["A typhoon struck."]);
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 12, 11));
+        assert_eq!(article.byline.as_deref(), Some("John Roe"));
+        assert_eq!(article.section.unwrap().to_string(), "World");
+        assert_eq!(article.tags, ["typhoon"]);
+        assert!(warnings.is_empty());
     }
 
     #[test]
