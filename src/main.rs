@@ -223,8 +223,8 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
     let rate = report.files_read() as f64 / report.seconds.max(1e-3);
     format!(
         "{} files in {:.2}s ({rate:.0} files/s read): {} new, {} changed, {} unchanged, {} skipped, \
-         {} ignored{}; articles: {} added, {} replaced by revisions, {} duplicates collapsed, \
-         {} older versions ignored, {} removed; {} articles in {}",
+         {} ignored{}; articles: {} added, {} unchanged, {} replaced by revisions, {} duplicates \
+         collapsed, {} older versions ignored, {} removed; {} articles in {}",
         report.files_seen,
         report.seconds,
         report.files_new,
@@ -242,6 +242,7 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
         .map(|(count, what)| format!(", {count} {what}"))
         .collect::<String>(),
         report.articles_added,
+        report.articles_unchanged,
         report.articles_replaced,
         report.duplicates_collapsed,
         report.older_versions_ignored,

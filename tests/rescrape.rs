@@ -253,6 +253,14 @@ fn files_an_older_morgue_read_are_read_again_once() {
         ),
         (Some(34), Some(0), Some(34))
     );
+    assert_eq!(
+        (
+            again["articles_unchanged"].as_u64(),
+            again["articles_added"].as_u64(),
+            again["duplicates_collapsed"].as_u64()
+        ),
+        (Some(34), Some(0), Some(0))
+    );
     assert_eq!(export(&index), before);
 
     let then = index_json(&index, &[bundled_corpus()], &[]);

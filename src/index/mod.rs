@@ -276,6 +276,9 @@ pub struct IndexReport {
     pub articles_replaced: usize,
     /// Copies of a story already in the index (same text), folded into it.
     pub duplicates_collapsed: usize,
+    /// Articles of a file read again (changed, or read by an older morgue)
+    /// that came out as the file gave them before.
+    pub articles_unchanged: usize,
     /// Older versions of a story whose revision is already in the index.
     pub older_versions_ignored: usize,
     /// Articles removed because no file produces them any more.
@@ -648,9 +651,13 @@ impl Ingestion<'_> {
                     modified_secs: stamp.modified_secs(),
                     path: path.to_path_buf(),
                 };
+                let before: FxHashSet<&str> = previous
+                    .iter()
+                    .flat_map(|record| record.ids.iter().map(String::as_str))
+                    .collect();
                 let mut ids = Vec::with_capacity(articles.len());
                 for article in articles {
-                    ids.push(self.resolve(article, &version)?);
+                    ids.push(self.resolve(article, &version, &before)?);
                 }
                 let record = FileRecord {
                     size: stamp.size,
@@ -697,7 +704,14 @@ impl Ingestion<'_> {
 
     /// Adds one incoming article unless the index already has it; returns the
     /// id it lives under (a revision keeps the id of the story it revises).
-    fn resolve(&mut self, mut article: Article, version: &Version) -> Result<String> {
+    /// Adds an article, or finds it already indexed; `before` holds the ids
+    /// its file gave on its last reading.
+    fn resolve(
+        &mut self,
+        mut article: Article,
+        version: &Version,
+        before: &FxHashSet<&str>,
+    ) -> Result<String> {
         let key = StoryKey::of(&article);
         let content = ContentHash::of(&article);
         let mut candidates = self.candidates(&key)?;
@@ -705,7 +719,11 @@ impl Ingestion<'_> {
             .iter()
             .find(|candidate| candidate.content == content)
         {
-            self.report.duplicates_collapsed += 1;
+            if before.contains(copy.id.as_str()) {
+                self.report.articles_unchanged += 1;
+            } else {
+                self.report.duplicates_collapsed += 1;
+            }
             return Ok(copy.id.clone());
         }
         for candidate in &mut candidates {
@@ -716,7 +734,11 @@ impl Ingestion<'_> {
                 continue;
             }
             if !version.is_newer_than(&article, &candidate.version, &theirs) {
-                self.report.older_versions_ignored += 1;
+                if before.contains(candidate.id.as_str()) {
+                    self.report.articles_unchanged += 1;
+                } else {
+                    self.report.older_versions_ignored += 1;
+                }
                 return Ok(candidate.id.clone());
             }
             self.queue(UserOperation::Delete(Term::from_field_text(
