@@ -80,7 +80,17 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     }
 
     // Text said twice is said once: nothing is lost, so no warning.
-    let body_lines = without_repeats(&lines[rest..chrome_at]);
+    let mut body_lines = without_repeats(&lines[rest..chrome_at]);
+    // A byline ("By …", a wire) or a date stamp on a line of its own above
+    // the story, with no blank line below it, is not the story's first words.
+    let mut head = next_non_blank(&body_lines, 0);
+    while let Some(at) = head.filter(|&at| {
+        body_lines.get(at + 1).is_some_and(|next| !next.is_empty())
+            && (is_wire_or_by(body_lines[at]) || is_page_stamp(body_lines[at]))
+    }) {
+        body_lines.insert(at + 1, "");
+        head = Some(at + 2);
+    }
     let mut paragraphs = paragraphs(&body_lines);
     if let Some(last) = paragraphs.last_mut() {
         strip_trailing_notice(last);
@@ -741,14 +751,28 @@ fn photo_captions(chrome: &[&str]) -> Vec<String> {
     captions
 }
 
-/// Blocks of non-blank lines, each joined into one paragraph (a hard-wrapped
-/// paragraph becomes one line again).
+/// Blocks of non-blank lines: a hard-wrapped paragraph (lines broken inside
+/// sentences) becomes one line again; a block whose every line but the last
+/// ends a sentence is a page saved with one line break between paragraphs,
+/// and each line is one.
 fn paragraphs(lines: &[&str]) -> Vec<String> {
-    lines
+    let ends_sentence = |line: &&str| {
+        line.ends_with([
+            '.', '!', '?', ':', '"', '”', '’', '\'', ')', '…', '。', '！', '？', '」', '』',
+        ])
+    };
+    let mut paragraphs = Vec::new();
+    for block in lines
         .split(|line| line.is_empty())
         .filter(|block| !block.is_empty())
-        .map(|block| block.join(" "))
-        .collect()
+    {
+        if block[..block.len() - 1].iter().all(ends_sentence) {
+            paragraphs.extend(block.iter().map(|line| line.to_string()));
+        } else {
+            paragraphs.push(block.join(" "));
+        }
+    }
+    paragraphs
 }
 
 /// A tags line closes the page: comma-separated short labels, often with empty
@@ -902,8 +926,14 @@ fn is_byline(line: &str) -> bool {
     }) {
         return true;
     }
+    // Capitals tell a name only in scripts that have them: in Japanese or
+    // Arabic text a "word" without spaces may be a whole sentence.
+    let caseless = text
+        .chars()
+        .any(|ch| ch.is_alphabetic() && !ch.is_uppercase() && !ch.is_lowercase());
     let words: Vec<&str> = text.split_whitespace().collect();
-    let name_like = (1..=8).contains(&words.len())
+    let name_like = !caseless
+        && (1..=8).contains(&words.len())
         && words.iter().all(|word| {
             let lower = word.to_lowercase();
             word.starts_with(|c: char| c.is_uppercase())
@@ -1212,6 +1242,43 @@ diplomacy, russia, , , ,";
         ] {
             assert!(!is_page_stamp(story), "{story}");
         }
+    }
+
+    /// Pages saved with one line break between paragraphs, no blank lines.
+    #[test]
+    fn one_line_per_paragraph_without_blank_lines() {
+        let page = "date 2016-06-24 World\nBritain votes to leave\nBy Jane Doe\n\
+            Updated June 24, 2016 08:00 GMT\n\
+            Britain has voted to leave the European Union, official results showed.\n\
+            The prime minister said he would step down.\nMarkets fell as the results came in.\n\
+            Most Read\nPound falls to a 31-year low\n";
+        let saved = article(page);
+        assert_eq!(saved.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            saved.body,
+            [
+                "Britain has voted to leave the European Union, official results showed.",
+                "The prime minister said he would step down.",
+                "Markets fell as the results came in.",
+            ]
+        );
+        // Lines broken inside sentences are one paragraph, wrapped.
+        let wrapped = "date 2016-06-24 World\n\nHeadline\n\nBritain has voted to leave the\n\
+            European Union, official results\nshowed on Friday.\n";
+        assert_eq!(
+            article(wrapped).body,
+            ["Britain has voted to leave the European Union, official results showed on Friday."]
+        );
+    }
+
+    /// In a script without capitals a short first paragraph is no name.
+    #[test]
+    fn a_japanese_opening_sentence_is_not_a_byline() {
+        let page = "date 2012-05-01 IT\n\nアプリ紹介\n\nAndroid版のLINEに新サービス追加！\n\n\
+            新しいサービスが今日から使えるようになった。\n";
+        let article = article(page);
+        assert_eq!(article.byline, None);
+        assert_eq!(article.body[0], "Android版のLINEに新サービス追加！");
     }
 
     #[test]
