@@ -6,7 +6,7 @@
 //! process): now only words that begin like one of the query's terms are
 //! stemmed (see [`Stem`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use tantivy::query::Query;
@@ -28,12 +28,16 @@ pub(super) struct Highlighter {
     body: SnippetGenerator,
     captions: SnippetGenerator,
     title: SnippetGenerator,
+    /// The query's character pairs (a Chinese or Japanese word is a phrase
+    /// of them), to finish a word a passage's end cut through.
+    pairs: BTreeSet<String>,
 }
 
 impl Highlighter {
     pub(super) fn new(searcher: &Searcher, fields: &Fields, query: &dyn Query) -> Result<Self> {
         // Words looked up in the whole text are highlighted in every part of it.
-        let generator = |field: Field, max_chars: usize| -> Result<SnippetGenerator> {
+        let mut pairs = BTreeSet::new();
+        let mut generator = |field: Field, max_chars: usize| -> Result<SnippetGenerator> {
             let mut terms: BTreeMap<String, f32> = BTreeMap::new();
             let mut lookup_failed = None;
             query.query_terms(&mut |term, _| {
@@ -56,6 +60,12 @@ impl Highlighter {
             if let Some(error) = lookup_failed {
                 return Err(error.into());
             }
+            pairs.extend(
+                terms
+                    .keys()
+                    .filter(|term| term.chars().count() == 2)
+                    .cloned(),
+            );
             let analyzer = analyzer_stemming(Stem::only_for(terms.keys().cloned()));
             Ok(SnippetGenerator::new(terms, analyzer, field, max_chars))
         };
@@ -66,6 +76,7 @@ impl Highlighter {
             body,
             captions,
             title,
+            pairs,
         })
     }
 
@@ -98,20 +109,58 @@ impl Highlighter {
     fn snippet(&self, body: &str, captions: &[String]) -> Snippet {
         let from_body = self.body.snippet(body);
         if !from_body.highlighted().is_empty() {
-            return passage(body, from_body.fragment_range(), from_body.highlighted());
+            let (range, highlights) = finish_word(
+                &self.pairs,
+                body,
+                from_body.fragment_range(),
+                from_body.highlighted(),
+            );
+            return passage(body, range, &highlights);
         }
         let captions = captions.join(" ");
         let from_captions = self.captions.snippet(&captions);
         if !from_captions.highlighted().is_empty() {
-            return passage(
+            let (range, highlights) = finish_word(
+                &self.pairs,
                 &captions,
                 from_captions.fragment_range(),
                 from_captions.highlighted(),
             );
+            return passage(&captions, range, &highlights);
         }
         let end = opening_end(body, SNIPPET_CHARS);
         passage(body, 0..end, &[])
     }
+}
+
+/// The passage `text[range]` and its highlights (offsets in the passage),
+/// with a word the passage's end cut through finished: a Chinese or Japanese
+/// word is a phrase of character `pairs`, and a passage may stop after its
+/// first pairs (スカイツリ|ー).
+fn finish_word(
+    pairs: &BTreeSet<String>,
+    text: &str,
+    mut range: Range<usize>,
+    highlights: &[Range<usize>],
+) -> (Range<usize>, Vec<Range<usize>>) {
+    let mut highlights = highlights.to_vec();
+    let length = range.len();
+    if let Some(last) = highlights.last_mut().filter(|last| last.end == length) {
+        let mut pair = String::new();
+        while let (Some(before), Some(next)) = (
+            text[..range.end].chars().next_back(),
+            text[range.end..].chars().next(),
+        ) {
+            pair.clear();
+            pair.extend([before, next]);
+            if !pairs.contains(&pair) {
+                break;
+            }
+            range.end += next.len_utf8();
+            last.end += next.len_utf8();
+        }
+    }
+    (range, highlights)
 }
 
 /// A snippet of `text[range]` on one line: runs of whitespace (the blank lines
@@ -189,6 +238,38 @@ mod tests {
         assert_eq!(words, vec!["Motegi", "Lavrov"]);
         assert!(!snippet.starts_mid_text);
         assert!(snippet.ends_mid_text);
+    }
+
+    #[test]
+    fn a_japanese_word_cut_by_the_passage_end_is_finished() {
+        let text = "できます。スカイツリーに行く";
+        let cut = text.find("ー").unwrap();
+        let start = text.find("スカ").unwrap();
+        let pairs: BTreeSet<String> = ["スカ", "カイ", "イツ", "ツリ", "リー"]
+            .map(String::from)
+            .into();
+        let (range, highlights) =
+            finish_word(&pairs, text, 0..cut, std::slice::from_ref(&(start..cut)));
+        assert_eq!(&text[range.clone()], "できます。スカイツリー");
+        let snippet = passage(text, range, &highlights);
+        let marked: Vec<&str> = snippet
+            .highlights
+            .iter()
+            .map(|r| &snippet.text[r.clone()])
+            .collect();
+        assert_eq!(marked, ["スカイツリー"]);
+        // A passage that ends between words is left as it is.
+        let whole = text.find("に").unwrap();
+        assert_eq!(
+            finish_word(
+                &pairs,
+                text,
+                0..whole,
+                std::slice::from_ref(&(start..whole))
+            )
+            .0,
+            0..whole
+        );
     }
 
     #[test]
