@@ -577,86 +577,12 @@ mod tests {
         assert!(texts("").is_empty());
     }
 
-    #[test]
-    fn remembered_stems_are_snowballs_stems() {
+    /// The cached stemmer's words for `text`, checked against Snowball's
+    /// twice: the second time they come from memory.
+    fn stemmed_as_snowball_stems(text: &str) -> Vec<String> {
         use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer};
-        let text =
-            "Generously running runners ran 1987's 10,000 m in the 1980s; connections connected nationally, running again; \
-             skies dying; counterrevolutionaries' deinstitutionalizationalisations, Übermäßigkeiten";
-        let words = |analyzer: &mut TextAnalyzer| {
+        let analyse = |analyzer: &mut TextAnalyzer| {
             let mut stream = analyzer.token_stream(text);
-            let mut out = Vec::new();
-            while stream.advance() {
-                out.push(stream.token().text.clone());
-            }
-            out
-        };
-        let mut snowball = TextAnalyzer::builder(WordsAndPairs)
-            .filter(Stemmer::new(Language::English))
-            .build();
-        let mut cached = TextAnalyzer::builder(WordsAndPairs)
-            .filter(CachedStemmer)
-            .build();
-        let expected = words(&mut snowball);
-        assert_eq!(expected[1], "run");
-        assert_eq!(words(&mut cached), expected);
-        assert_eq!(words(&mut cached), expected, "from memory");
-    }
-
-    /// Words too short to look up are the ones Snowball never changes.
-    #[test]
-    fn short_words_stem_as_snowball_stems_them() {
-        use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer};
-        let letters = ('a'..='z').chain(['é', 'ß']);
-        let mut text = String::new();
-        for first in letters.clone() {
-            text.push(first);
-            text.push(' ');
-            for second in letters.clone() {
-                text.extend([first, second, ' ']);
-            }
-        }
-        let analyse = |analyzer: &mut TextAnalyzer| {
-            let mut stream = analyzer.token_stream(&text);
-            let mut out = Vec::new();
-            while stream.advance() {
-                out.push(stream.token().text.clone());
-            }
-            out
-        };
-        let expected = analyse(
-            &mut TextAnalyzer::builder(WordsAndPairs)
-                .filter(Stemmer::new(Language::English))
-                .build(),
-        );
-        let mut cached = TextAnalyzer::builder(WordsAndPairs)
-            .filter(CachedStemmer)
-            .build();
-        assert_eq!(analyse(&mut cached), expected);
-    }
-
-    /// Thousands of distinct words: the memory grows several times over and
-    /// still answers every word with Snowball's stem.
-    #[test]
-    fn remembered_stems_survive_the_memory_growing() {
-        use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer};
-        let letters = |mut number: usize| {
-            let mut word = String::new();
-            loop {
-                word.push(char::from(b'a' + (number % 26) as u8));
-                number /= 26;
-                if number == 0 {
-                    break word;
-                }
-            }
-        };
-        let endings = ["ing", "s", "ed", "ation", ""];
-        let text: Vec<String> = (0..6000)
-            .map(|number| format!("{}{}", letters(number), endings[number % endings.len()]))
-            .collect();
-        let text = text.join(" ");
-        let analyse = |analyzer: &mut TextAnalyzer| {
-            let mut stream = analyzer.token_stream(&text);
             let mut out = Vec::new();
             while stream.advance() {
                 out.push(stream.token().text.clone());
@@ -673,5 +599,50 @@ mod tests {
             .build();
         assert_eq!(analyse(&mut cached), expected);
         assert_eq!(analyse(&mut cached), expected, "from memory");
+        expected
+    }
+
+    #[test]
+    fn remembered_stems_are_snowballs_stems() {
+        let text =
+            "Generously running runners ran 1987's 10,000 m in the 1980s; connections connected nationally, running again; \
+             skies dying; counterrevolutionaries' deinstitutionalizationalisations, Übermäßigkeiten";
+        assert_eq!(stemmed_as_snowball_stems(text)[1], "run");
+    }
+
+    /// Words too short to look up are the ones Snowball never changes.
+    #[test]
+    fn short_words_stem_as_snowball_stems_them() {
+        let letters = ('a'..='z').chain(['é', 'ß']);
+        let mut text = String::new();
+        for first in letters.clone() {
+            text.push(first);
+            text.push(' ');
+            for second in letters.clone() {
+                text.extend([first, second, ' ']);
+            }
+        }
+        stemmed_as_snowball_stems(&text);
+    }
+
+    /// Thousands of distinct words: the memory grows several times over and
+    /// still answers every word with Snowball's stem.
+    #[test]
+    fn remembered_stems_survive_the_memory_growing() {
+        let letters = |mut number: usize| {
+            let mut word = String::new();
+            loop {
+                word.push(char::from(b'a' + (number % 26) as u8));
+                number /= 26;
+                if number == 0 {
+                    break word;
+                }
+            }
+        };
+        let endings = ["ing", "s", "ed", "ation", ""];
+        let text: Vec<String> = (0..6000)
+            .map(|number| format!("{}{}", letters(number), endings[number % endings.len()]))
+            .collect();
+        stemmed_as_snowball_stems(&text.join(" "));
     }
 }
