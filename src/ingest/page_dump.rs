@@ -832,25 +832,31 @@ fn is_page_stamp(paragraph: &str) -> bool {
     if paragraph.chars().count() > 80 {
         return false;
     }
+    /// A word without the punctuation stamps put around it.
+    fn bare(word: &str) -> &str {
+        word.trim_matches([',', ':', '(', ')', '|'])
+    }
     let lower = paragraph.to_lowercase();
-    let bare = |word: &str| word.trim_matches([',', ':', '(', ')', '|']).to_string();
     let mut words: Vec<&str> = lower.split_whitespace().collect();
     // "5 min read", "2-minute read".
-    let bare_words: Vec<String> = words.iter().map(|word| bare(word)).collect();
-    if let [number, unit, read] = bare_words.as_slice() {
-        if read == "read" && matches!(unit.as_str(), "min" | "mins" | "minute" | "minutes") {
-            return number.parse::<u32>().is_ok();
+    match words
+        .iter()
+        .map(|word| bare(word))
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [number, "min" | "mins" | "minute" | "minutes", "read"] => {
+            return number.parse::<u32>().is_ok()
         }
-    }
-    if let [number, read] = bare_words.as_slice() {
-        if read == "read" {
+        [number, "read"] => {
             let number = number.trim_end_matches(|ch: char| ch.is_alphabetic() || ch == '-');
             return number.parse::<u32>().is_ok();
         }
+        _ => {}
     }
     while words
         .first()
-        .is_some_and(|word| LEADS.contains(&bare(word).as_str()))
+        .is_some_and(|word| LEADS.contains(&bare(word)))
     {
         words.remove(0);
     }
@@ -862,7 +868,7 @@ fn is_page_stamp(paragraph: &str) -> bool {
     let is_time = |word: &&str| {
         let word = bare(word);
         word.is_empty()
-            || TIME_WORDS.contains(&word.as_str())
+            || TIME_WORDS.contains(&word)
             || (word.contains(':') && word.bytes().any(|byte| byte.is_ascii_digit()))
             || (word.starts_with('+') && word[1..].bytes().all(|byte| byte.is_ascii_digit()))
     };
