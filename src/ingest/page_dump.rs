@@ -816,11 +816,12 @@ fn parse_tags(line: &str) -> Vec<String> {
 /// hours ago", "10 December 2019 14:32 GMT") or how long it takes to read
 /// ("5 min read").
 fn is_page_stamp(paragraph: &str) -> bool {
+    // Taken off one word at a time: "Last updated on", "First published".
     const LEADS: &[&str] = &[
         "published",
         "updated",
-        "last updated",
-        "first published",
+        "last",
+        "first",
         "posted",
         "modified",
         "on",
@@ -1223,6 +1224,7 @@ diplomacy, russia, , , ,";
             ("Posted by John Roe\n\nDecember 11, 2019 14:32 GMT", "John Roe"),
             ("Reuters staff\n\n2 Min Read", "Reuters staff"),
             ("Updated: 2019-12-12 09:15 JST\n\nWritten by Ana Silva", "Ana Silva"),
+            ("By Ana Silva\n\nLast updated on 12 December 2019", "Ana Silva"),
         ];
         for (head, byline) in pages {
             let page = format!(
