@@ -553,7 +553,7 @@ pub const NOT_A_DUMP: &str = "not a dump format morgue reads";
 /// (chrome, captions, dates, a new format): each file's record in the index
 /// says which readers read it, and an update reads again every file an older
 /// one read, so an archive gets the better reading without a rebuild.
-pub const READER_VERSION: u32 = 2;
+pub const READER_VERSION: u32 = 3;
 
 /// Keeps the first `max_chars` characters of a story's text (whole paragraphs,
 /// then part of the one that crosses the limit), and says so.

@@ -632,7 +632,7 @@ fn skip_interruptions(lines: &mut [&str]) {
 /// Doe/AFP"). Story text with a credit glued to its end (scrapers join a
 /// caption to the paragraph before it) stays story: only a short text
 /// before a credit is taken for a caption.
-fn is_credited_caption(paragraph: &str) -> bool {
+pub(super) fn is_credited_caption(paragraph: &str) -> bool {
     const OPENINGS: &[&str] = &[
         "photo:",
         "photo caption:",

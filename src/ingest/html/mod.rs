@@ -62,6 +62,7 @@ pub(super) fn parse_page(
         .unwrap_or_else(|| document.select("title").text().to_string());
     let story_only =
         leave_only_the_story(&document, &headline).then(|| document.html().to_string());
+    let figure_captions = figure_captions(&document);
     drop(document);
     let extracted = rs_trafilatura::extract_with_options(
         story_only.as_deref().unwrap_or(html),
@@ -78,7 +79,7 @@ pub(super) fn parse_page(
         Some(structured) if !mostly_within(structured, &dom_lines) => structured.clone(),
         _ => dom_lines,
     };
-    let Tidied { body, captions } = tidy(lines, &headline, &facts.byline);
+    let Tidied { body, captions } = tidy(lines, &headline, &facts.byline, figure_captions);
     if body.is_empty() {
         return Err(match extracted {
             Err(error) => format!("no story text found in the page ({error})"),
@@ -95,7 +96,7 @@ pub(super) fn parse_page(
         .or_else(|| metadata.title.clone())
         .or_else(|| facts.heading.clone())
         .map(|title| decode_entities(&title))
-        .map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|title| collapse_whitespace(&title))
         .filter(|title| !title.is_empty())
         .unwrap_or_else(|| {
             body[0]
@@ -182,7 +183,7 @@ fn extractor_options() -> rs_trafilatura::Options {
 /// Paragraph lines of extracted text, whitespace collapsed, blank lines gone.
 fn text_lines(text: &str) -> Vec<String> {
     text.lines()
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(collapse_whitespace)
         .filter(|line| !line.is_empty())
         .collect()
 }
@@ -295,6 +296,73 @@ fn leave_only_the_story(document: &Document, headline: &str) -> bool {
         }
     }
     changed
+}
+
+/// The text under the story's pictures (`<figcaption>`), one caption each:
+/// the extractor leaves it out of the story, yet captions name the people and
+/// places in a photo, which is what a reader often searches by. Figures in
+/// navigation, side columns, footers and links are other stories' teasers, as
+/// is a caption that is all one link; one asking the reader to subscribe is
+/// an advertisement.
+fn figure_captions(document: &Document) -> Vec<String> {
+    let mut captions: Vec<String> = Vec::new();
+    for figcaption in document.select("figcaption").iter() {
+        if figcaption
+            .ancestors(None)
+            .is("nav, aside, footer, a, [role='complementary'], [role='navigation']")
+        {
+            continue;
+        }
+        let text = collapse_whitespace(&figcaption.text());
+        let caption = caption_text(&text);
+        let linked = collapse_whitespace(&figcaption.select("a").text());
+        let lower = caption.to_lowercase();
+        let is_promotion = ["subscribe to", "sign up"]
+            .iter()
+            .any(|call| lower.contains(call));
+        if !caption.is_empty()
+            && linked.len() < caption.len()
+            && !is_promotion
+            && !captions.iter().any(|kept| kept == caption)
+        {
+            captions.push(caption.to_string());
+        }
+    }
+    captions
+}
+
+/// A figure caption without what sites print before it: labels for screen
+/// readers ("Image caption") and a gallery's counter ("2 of 4", "2of4").
+fn caption_text(caption: &str) -> &str {
+    const LABELS: &[&str] = &["image caption", "media caption"];
+    let mut caption = caption;
+    for label in LABELS {
+        if caption
+            .get(..label.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(label))
+        {
+            caption = caption[label.len()..].trim_start();
+        }
+    }
+    let digits =
+        |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let first = digits(caption);
+    if first > 0 {
+        let after = caption[first..].trim_start();
+        if let Some(rest) = after.strip_prefix("of") {
+            let rest = rest.trim_start();
+            let second = digits(rest);
+            if second > 0 {
+                return rest[second..].trim_start();
+            }
+        }
+    }
+    caption
+}
+
+/// Text with every run of whitespace made one space, ends trimmed.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lower-cased words, for comparing headlines however they are punctuated.
@@ -522,6 +590,35 @@ to pass by a wide margin after months of difficult negotiations over overtime ru
         for chrome in ["Most read", "Ferry fares", "Copyright", "Home"] {
             assert!(!text.contains(chrome), "{chrome} in {text}");
         }
+    }
+
+    #[test]
+    fn figure_captions_are_captions_and_teasers_are_not() {
+        let page = r#"<html><head><title>Flood waters recede</title></head><body>
+<article><h1>Flood waters recede</h1>
+<figure><img src="a.jpg"><figcaption>Image caption Volunteers stack sandbags outside a bakery in Millbrook. (AP Photo/Jane Carter)</figcaption></figure>
+<p>Residents of three river towns began clearing mud from their homes on Monday as flood waters receded after a week of rain.</p>
+<p>Volunteers stack sandbags outside a bakery in Millbrook. (AP Photo/Jane Carter)</p>
+<figure><img src="b.jpg"><figcaption>2 of 3 <span>A farmer checks a flooded field.</span> <span>Photo: Tom Reyes</span></figcaption></figure>
+<p>The river crested on Saturday night about two metres above its usual level, the highest reading since records began in 1952.</p>
+<figure><figcaption><a href="/live">Watch live</a></figcaption></figure>
+<figure><figcaption>Need more news? Subscribe to our weekly magazine.</figcaption></figure>
+</article>
+<aside><figure><img src="c.jpg"><figcaption>Election night in the capital</figcaption></figure></aside>
+</body></html>"#;
+        let article = &parse_page(page, Path::new("f.html"), None, None)
+            .unwrap()
+            .articles[0];
+        assert_eq!(
+            article.captions,
+            vec![
+                "Volunteers stack sandbags outside a bakery in Millbrook. (AP Photo/Jane Carter)",
+                "A farmer checks a flooded field. Photo: Tom Reyes",
+            ]
+        );
+        let text = article.body.join("\n");
+        assert!(text.starts_with("Residents of three river towns"), "{text}");
+        assert!(!text.contains("sandbags"), "{text}");
     }
 
     #[test]

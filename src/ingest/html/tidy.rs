@@ -5,7 +5,7 @@
 //! was measured on news-html-aeb (docs/BENCHMARKS.md) and is written for news
 //! pages in general, in any language the rule can see.
 
-use super::super::page_dump::is_chrome_line;
+use super::super::page_dump::{is_chrome_line, is_credited_caption};
 use super::{folded_words, words};
 
 /// A story's paragraphs and the photo captions found among them.
@@ -16,16 +16,36 @@ pub(super) struct Tidied {
 }
 
 /// Sorts extracted lines into the story, its captions and what is dropped.
-/// `headline` and `byline` are the page's own, from its metadata.
-pub(super) fn tidy(lines: Vec<String>, headline: &str, byline: &[String]) -> Tidied {
-    let mut tidied = Tidied::default();
+/// `headline` and `byline` are the page's own, from its metadata;
+/// `figure_captions` are the page's marked captions, which come first and
+/// which a line repeating one of them is not story.
+pub(super) fn tidy(
+    lines: Vec<String>,
+    headline: &str,
+    byline: &[String],
+    figure_captions: Vec<String>,
+) -> Tidied {
+    let marked: Vec<String> = figure_captions
+        .iter()
+        .map(|caption| folded_words(caption).join(" "))
+        .collect();
+    let within_marked = |line: &str| {
+        let line = folded_words(line).join(" ");
+        line.len() >= 20 && marked.iter().any(|caption| caption.contains(&line))
+    };
+    let mut tidied = Tidied {
+        body: Vec::new(),
+        captions: figure_captions,
+    };
     let mut lines = lines.into_iter().peekable();
     while let Some(line) = lines.next() {
         if is_chrome_line(&line) || is_related_heading(&line) {
             // The heading and the teaser list under it; the story resumes at
             // the first line that reads like prose.
             while lines.next_if(|next| is_list_item(next)).is_some() {}
-        } else if is_photo_credit(&line) {
+        } else if within_marked(&line) {
+            // A figure's caption again, already kept as one.
+        } else if is_photo_credit(&line) || is_credited_caption(&line) {
             tidied.captions.push(line);
         } else if !is_tag_line(&line) && !is_call_to_action(&line) {
             tidied.body.push(line);
@@ -292,6 +312,7 @@ mod tests {
             page,
             "Port strike ends after talks",
             &["Ana Ruiz".to_string()],
+            Vec::new(),
         );
         assert_eq!(
             tidied.body,
@@ -314,7 +335,7 @@ mod tests {
             "media, show the actress in a new light.",
             "Short line",
         ]);
-        let tidied = tidy(page, "Actress stuns in new photos", &[]);
+        let tidied = tidy(page, "Actress stuns in new photos", &[], Vec::new());
         assert_eq!(
             tidied.body[0],
             "which were released online and are making the rounds on social"
