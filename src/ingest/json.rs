@@ -1,6 +1,9 @@
 //! JSON dumps: JSON Lines (one record per line, as news-please and most
 //! crawlers stream them), a single JSON object per file (news-please's
-//! default), or a JSON array of objects. Fields are mapped by [`FieldMap`].
+//! default), a JSON array of objects, or an API's answer holding the list of
+//! records somewhere inside (`{"response": {"results": [...]}}` from the
+//! Guardian, `{"articles": [...]}` from NewsAPI, a JSON Feed's `items`,
+//! Elasticsearch's `hits.hits`). Fields are mapped by [`FieldMap`].
 
 use std::path::Path;
 
@@ -19,7 +22,15 @@ pub(super) fn looks_like(head: &str) -> bool {
 pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
     let mut records: Vec<(usize, Map<String, Value>)> = Vec::new();
     let mut broken_lines = Vec::new();
-    match serde_json::from_str::<Value>(text) {
+    let whole = serde_json::from_str::<Value>(text).map(|value| match value {
+        // An object without stories in it or anywhere inside is some other
+        // kind of file, whatever else it holds: an empty one stands for it.
+        Value::Object(record) if !fields.has_text(&record) => {
+            inner_records(record, fields, 3).map_or(Value::Object(Map::new()), Value::Array)
+        }
+        other => other,
+    });
+    match whole {
         Ok(Value::Object(record)) => records.push((1, record)),
         Ok(Value::Array(items)) => {
             for (at, item) in items.into_iter().enumerate() {
@@ -80,6 +91,26 @@ pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Pars
     Ok(parsed)
 }
 
+/// The first list of records with story text inside an object, looked for
+/// `depth` levels down.
+fn inner_records(
+    object: Map<String, Value>,
+    fields: &FieldMap,
+    depth: usize,
+) -> Option<Vec<Value>> {
+    let holds_stories = |items: &[Value]| {
+        items.iter().any(|item| match item {
+            Value::Object(record) => fields.has_text(record),
+            _ => false,
+        })
+    };
+    object.into_iter().find_map(|(_, value)| match value {
+        Value::Array(items) if holds_stories(&items) => Some(items),
+        Value::Object(inner) if depth > 1 => inner_records(inner, fields, depth - 1),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +137,54 @@ mod tests {
         .unwrap();
         assert_eq!(array.articles.len(), 2, "a headline alone is a brief");
         assert_eq!(array.warnings.len(), 2, "{:?}", array.warnings);
+    }
+
+    #[test]
+    fn news_api_answers_are_read_as_lists_of_stories() {
+        let guardian = r#"{"response": {"status": "ok", "results": [
+            {"id": "world/2019/dec/10/talks", "sectionName": "World news",
+             "webPublicationDate": "2019-12-10T18:05:12Z", "webTitle": "Island talks resume",
+             "webUrl": "https://example.com/world/2019/dec/10/talks",
+             "fields": {"byline": "Ana Ruiz", "body": "<p>Ministers met on Tuesday.</p><p>Talks go on.</p>"}}]}}"#;
+        let article = &parse_default(guardian).unwrap().articles[0];
+        assert_eq!(article.title, "Island talks resume");
+        assert_eq!(
+            article.body,
+            vec!["Ministers met on Tuesday.", "Talks go on."]
+        );
+        assert_eq!(article.byline.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(article.section.as_ref().unwrap().to_string(), "World news");
+        assert_eq!(article.date.unwrap().to_string(), "2019-12-10");
+
+        let times = r#"{"status": "OK", "response": {"docs": [{"abstract": "Rates held.",
+            "lead_paragraph": "The central bank left interest rates unchanged on Wednesday.",
+            "headline": {"main": "Fed Holds Rates Steady", "kicker": null},
+            "pub_date": "2019-12-11T19:00:00+0000", "byline": {"original": "By Jane Doe"},
+            "keywords": [{"name": "subject", "value": "Interest Rates"}]}]}}"#;
+        let article = &parse_default(times).unwrap().articles[0];
+        assert_eq!(article.title, "Fed Holds Rates Steady");
+        assert_eq!(
+            article.body,
+            vec!["The central bank left interest rates unchanged on Wednesday."]
+        );
+        assert_eq!(article.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(article.tags, vec!["Interest Rates"]);
+
+        let search_engine = r#"{"hits": {"hits": [{"_id": "a1", "_source":
+            {"headline": "Port reopens", "text": "The port reopened on Friday.", "date": "2021-05-07"}}]}}"#;
+        let article = &parse_default(search_engine).unwrap().articles[0];
+        assert_eq!(article.title, "Port reopens");
+        assert_eq!(article.docno.as_deref(), Some("a1"));
+
+        let news_api = r#"{"articles": [{"source": {"id": "wire", "name": "Wire"}, "title": "Storm shuts schools",
+            "publishedAt": "2020-02-10T08:00:00Z", "content": "Schools closed on Monday as winds rose… [+1234 chars]"}]}"#;
+        let article = &parse_default(news_api).unwrap().articles[0];
+        assert_eq!(
+            article.body,
+            vec!["Schools closed on Monday as winds rose…"]
+        );
+        assert_eq!(article.date.unwrap().to_string(), "2020-02-10");
+        assert_eq!(article.docno, None, "a publisher's id names no story");
     }
 
     #[test]

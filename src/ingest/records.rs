@@ -2,12 +2,18 @@
 //! Scrapers name their fields differently (news-please writes `maintext` and
 //! `date_publish`, others `body` and `published_at`); the common names are
 //! listed here once, and `--field PART=NAME` points a part at any other name.
+//! Names match however a scraper spells them (`publishedAt`, `published_at`,
+//! `Published At`), and the shapes of the common news APIs and CMS exports
+//! are read as they come: WordPress's `{"rendered": …}` values, the fields
+//! the Guardian's API nests under `fields`, Elasticsearch's `_source`, story
+//! text written as HTML.
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
 use super::dates::parse_any_date;
+use super::{decode_entities, html};
 use crate::article::{Article, ArticleId, Section};
 
 /// A part of an article that a record field can fill.
@@ -50,7 +56,14 @@ impl Part {
         (
             Part::Url,
             "url",
-            &["url", "link", "canonical_url", "uri", "source_url"],
+            &[
+                "url",
+                "link",
+                "canonical_url",
+                "uri",
+                "source_url",
+                "web_url",
+            ],
         ),
         (
             Part::Date,
@@ -58,8 +71,9 @@ impl Part {
             &[
                 "date_publish",
                 "date_published",
-                "datepublished",
                 "published_at",
+                "pub_date",
+                "web_publication_date",
                 "published",
                 "publish_date",
                 "pubdate",
@@ -74,7 +88,7 @@ impl Part {
             "section",
             &[
                 "section",
-                "articlesection",
+                "article_section",
                 "section_name",
                 "category",
                 "categories",
@@ -84,7 +98,7 @@ impl Part {
         (
             Part::Title,
             "title",
-            &["title", "headline", "name", "subject"],
+            &["title", "headline", "web_title", "name", "subject"],
         ),
         (
             Part::Byline,
@@ -99,8 +113,12 @@ impl Part {
                 "text",
                 "body",
                 "article_text",
-                "articlebody",
+                "article_body",
+                "body_text",
                 "content",
+                "content_html",
+                "content_text",
+                "content:encoded",
                 "story",
                 "full_text",
             ],
@@ -108,7 +126,16 @@ impl Part {
         (
             Part::Summary,
             "summary",
-            &["description", "summary", "abstract", "lead", "excerpt"],
+            &[
+                "description",
+                "summary",
+                "abstract",
+                "lead",
+                "lead_paragraph",
+                "excerpt",
+                "trail_text",
+                "standfirst",
+            ],
         ),
         (Part::Captions, "captions", &["captions", "caption"]),
         (Part::Tags, "tags", &["tags", "keywords", "topics"]),
@@ -157,16 +184,30 @@ impl FieldMap {
     }
 
     /// The value a record holds for a part, under the first name it uses.
+    /// The first of the part's fields the record fills; for a summary, the
+    /// longest (the New York Times' API gives an `abstract` and a fuller
+    /// `lead_paragraph`).
     fn value<'a>(&self, record: &'a Map<String, Value>, part: Part) -> Option<&'a Value> {
         let overridden = self
             .overrides
             .iter()
             .filter(|(which, _)| *which == part)
             .map(|(_, name)| name.as_str());
-        overridden
+        let mut filled = overridden
             .chain(part.names().iter().copied())
-            .find_map(|name| lookup(record, name))
-            .filter(|value| !is_empty(value))
+            .filter_map(|name| lookup(record, name))
+            .filter(|value| !is_empty(value));
+        if part != Part::Summary {
+            return filled.next();
+        }
+        let mut longest: Option<(&Value, usize)> = None;
+        for value in filled {
+            let length = flat_text(value).len();
+            if longest.is_none_or(|(_, most)| length > most) {
+                longest = Some((value, length));
+            }
+        }
+        longest.map(|(value, _)| value)
     }
 
     /// Whether any record field could give an article its text.
@@ -182,12 +223,11 @@ impl FieldMap {
         warnings: &mut Vec<String>,
     ) -> Result<Article, &'static str> {
         let text = |part| self.value(record, part).map(flat_text);
-        let body = self
+        let (body, html_captions) = self
             .value(record, Part::Body)
             .or_else(|| self.value(record, Part::Summary))
-            .map(paragraphs)
+            .map(story_text)
             .unwrap_or_default();
-        // A headline alone is an article (a wire brief); nothing at all is not.
         let title = match (
             text(Part::Title).filter(|title| !title.is_empty()),
             body.first(),
@@ -220,18 +260,28 @@ impl FieldMap {
         };
         article.section = self
             .value(record, Part::Section)
-            .map(list)
+            .map(labels)
             .and_then(|levels| Section::parse(&levels.join(" / ")));
         article.byline = self
             .value(record, Part::Byline)
-            .map(|value| list(value).join(", "))
+            .map(|value| {
+                labels(value)
+                    .iter()
+                    .map(|name| without_by(name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .or_else(|| text(Part::Source))
             .filter(|byline| !byline.is_empty());
         article.captions = self
             .value(record, Part::Captions)
-            .map(list)
+            .map(labels)
             .unwrap_or_default();
-        article.tags = self.value(record, Part::Tags).map(list).unwrap_or_default();
+        article.captions.extend(html_captions);
+        article.tags = self
+            .value(record, Part::Tags)
+            .map(labels)
+            .unwrap_or_default();
         let id = text(Part::Id);
         match id {
             Some(id) if is_morgue_id(&id) => {
@@ -248,13 +298,40 @@ impl FieldMap {
 }
 
 /// A record field by name, ignoring case ("articleBody" is "articlebody").
+/// Objects in which a record keeps its fields: Elasticsearch and OpenSearch
+/// exports (`_source`), the Guardian's API (`fields`), JSON:API (`attributes`).
+const CONTAINERS: &[&str] = &["_source", "fields", "attributes"];
+
+/// A field of the record, or of one of its [`CONTAINERS`].
 fn lookup<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    own_field(record, name).or_else(|| {
+        CONTAINERS
+            .iter()
+            .find_map(|container| match record.get(*container) {
+                Some(Value::Object(inner)) => own_field(inner, name),
+                _ => None,
+            })
+    })
+}
+
+fn own_field<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     record.get(name).or_else(|| {
         record
             .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .find(|(key, _)| same_name(key, name))
             .map(|(_, value)| value)
     })
+}
+
+/// Field names compared as scrapers vary them: case, underscores, dashes,
+/// colons and spaces ignored.
+fn same_name(key: &str, name: &str) -> bool {
+    fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars()
+            .filter(|ch| ch.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    letters(key).eq(letters(name))
 }
 
 fn is_empty(value: &Value) -> bool {
@@ -276,20 +353,35 @@ fn is_morgue_id(text: &str) -> bool {
 }
 
 /// A value as one line of text (lists joined; an object by its `name`).
+/// A value as one line of text, HTML entities decoded (WordPress writes
+/// `&#8211;` into headlines).
 fn flat_text(value: &Value) -> String {
-    list(value)
+    let text = list(value)
         .join(", ")
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if text.contains('&') {
+        decode_entities(&text)
+    } else {
+        text
+    }
 }
 
-/// A value as a list of texts: a list's items, an object's `name` (as JSON-LD
-/// writes authors), or the value itself.
+/// Keys under which an object value holds its text: a name-value pair's
+/// `value` (the New York Times API's keywords), WordPress's `rendered`, the
+/// New York Times API's `main` headline and `original` byline, a person's
+/// `name`.
+const TEXT_KEYS: &[&str] = &["value", "rendered", "main", "original", "name", "text"];
+
 fn list(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().flat_map(list).collect(),
-        Value::Object(object) => object.get("name").map(list).unwrap_or_default(),
+        Value::Object(object) => TEXT_KEYS
+            .iter()
+            .find_map(|key| object.get(*key))
+            .map(list)
+            .unwrap_or_default(),
         Value::String(text) => {
             let text = text.trim();
             if text.is_empty() {
@@ -303,12 +395,37 @@ fn list(value: &Value) -> Vec<String> {
     }
 }
 
-/// Story text as paragraphs: a list's items, or a text split at blank lines
-/// (at line breaks when it has no blank line, as news-please writes).
-fn paragraphs(value: &Value) -> Vec<String> {
-    let texts = list(value);
-    let mut paragraphs = Vec::new();
-    for text in &texts {
+/// Names, sections, tags and captions: numbers there are a CMS's ids for them
+/// (WordPress's `"author": 3`, `"tags": [12, 40]`), not their text.
+fn labels(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(labels).collect(),
+        Value::Number(_) | Value::Bool(_) => Vec::new(),
+        other => list(other)
+            .iter()
+            .map(|label| flat_text(&Value::String(label.clone())))
+            .collect(),
+    }
+}
+
+/// A writer's name without the "By " that bylines print before it.
+fn without_by(name: &str) -> &str {
+    match name.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => name[3..].trim_start(),
+        _ => name,
+    }
+}
+
+/// The story's paragraphs, and the captions of pictures when it is HTML.
+fn story_text(value: &Value) -> (Vec<String>, Vec<String>) {
+    let (mut paragraphs, mut captions) = (Vec::new(), Vec::new());
+    for text in list(value) {
+        if html::is_fragment(&text) {
+            let fragment = html::fragment_text(&text);
+            paragraphs.extend(fragment.body);
+            captions.extend(fragment.captions);
+            continue;
+        }
         let text = text.replace("\r\n", "\n");
         let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
         paragraphs.extend(
@@ -317,7 +434,28 @@ fn paragraphs(value: &Value) -> Vec<String> {
                 .filter(|paragraph| !paragraph.is_empty()),
         );
     }
-    paragraphs
+    if let Some(last) = paragraphs.last_mut() {
+        *last = without_truncation_mark(last).to_string();
+    }
+    paragraphs.retain(|paragraph| !paragraph.is_empty());
+    (paragraphs, captions)
+}
+
+/// Text without the "[+1234 chars]" that news APIs (NewsAPI) put where they
+/// cut a story short: it is no word of the story.
+fn without_truncation_mark(text: &str) -> &str {
+    let Some(open) = text
+        .strip_suffix(" chars]")
+        .and_then(|rest| rest.rfind("[+"))
+    else {
+        return text;
+    };
+    let count = &text[open + 2..text.len() - " chars]".len()];
+    if !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()) {
+        text[..open].trim_end()
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -327,6 +465,53 @@ mod tests {
 
     fn record(json: &str) -> Map<String, Value> {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn a_wordpress_post_reads_as_its_site_shows_it() {
+        let mut warnings = Vec::new();
+        let article = FieldMap::default()
+            .article(
+                &record(
+                    r#"{"id": 4512, "date": "2021-06-03T08:15:00", "link": "https://example.org/crane/",
+                        "title": {"rendered": "Crane topples in gale &#8211; nobody hurt"},
+                        "content": {"rendered": "<p>A crane toppled into the water on Wednesday.</p>\n<p>Divers will <strong>inspect</strong> the quay.</p><figure><img src=\"x.jpg\"><figcaption>The crane on Thursday.</figcaption></figure>", "protected": false},
+                        "author": 3, "tags": [12, 40]}"#,
+                ),
+                Path::new("posts.json"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert_eq!(article.title, "Crane topples in gale \u{2013} nobody hurt");
+        assert_eq!(
+            article.body,
+            vec![
+                "A crane toppled into the water on Wednesday.",
+                "Divers will inspect the quay."
+            ]
+        );
+        assert_eq!(article.captions, vec!["The crane on Thursday."]);
+        assert_eq!(article.byline, None, "an author number is no name");
+        assert!(article.tags.is_empty());
+        assert_eq!(article.docno.as_deref(), Some("4512"));
+    }
+
+    #[test]
+    fn field_names_match_however_they_are_spelled() {
+        let mut warnings = Vec::new();
+        let article = FieldMap::default()
+            .article(
+                &record(
+                    r#"{"Headline": "Talks resume", "Article Body": "", "bodyText": "Text.",
+                        "publishedAt": "2019-12-10", "Web-URL": "https://example.com/a"}"#,
+                ),
+                Path::new("a.csv"),
+                &mut warnings,
+            )
+            .unwrap();
+        assert_eq!(article.body, vec!["Text."], "an empty field gives way");
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 12, 10));
+        assert_eq!(article.url.as_deref(), Some("https://example.com/a"));
     }
 
     #[test]

@@ -199,10 +199,31 @@ fn mostly_within(part: &[String], whole: &[String]) -> bool {
 
 /// The paragraphs of a JSON-LD `articleBody`, which some sites fill with HTML.
 fn structured_body_lines(body: &str) -> Vec<String> {
-    if !(body.contains("</") || body.contains("<br")) {
-        return text_lines(body);
+    if is_fragment(body) {
+        fragment_text(body).body
+    } else {
+        text_lines(body)
     }
-    let mut spaced = body.to_string();
+}
+
+/// Whether a text field holds HTML rather than text (a CMS's story field, a
+/// site's JSON-LD `articleBody`).
+pub(super) fn is_fragment(text: &str) -> bool {
+    text.contains("</") || text.contains("<br")
+}
+
+/// A piece of HTML read as story text: its paragraphs, and its figures'
+/// captions apart.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Fragment {
+    pub(super) body: Vec<String>,
+    pub(super) captions: Vec<String>,
+}
+
+/// Reads a piece of HTML: one paragraph per block, captions apart, scripts
+/// and styles left out.
+pub(super) fn fragment_text(html: &str) -> Fragment {
+    let mut spaced = html.to_string();
     for block_end in [
         "</p>",
         "<br",
@@ -213,10 +234,17 @@ fn structured_body_lines(body: &str) -> Vec<String> {
         "</li>",
         "</blockquote>",
         "</div>",
+        "</figure>",
     ] {
         spaced = spaced.replace(block_end, &format!("\n{block_end}"));
     }
-    text_lines(&Document::from(spaced.as_str()).select("body").text())
+    let document = Document::from(spaced.as_str());
+    let captions = figure_captions(&document);
+    document.select("figcaption, script, style").remove();
+    Fragment {
+        body: text_lines(&document.select("body").text()),
+        captions,
+    }
 }
 
 /// A day written in a page address, as most news sites do: `/2019/11/19/`,
