@@ -418,6 +418,7 @@ pub fn build(
         pending_ids: FxHashMap::default(),
         deleted: FxHashSet::default(),
         ingest: options.reader.clone(),
+        read_again: None,
         report: &mut report,
     };
 
@@ -595,7 +596,20 @@ struct Ingestion<'a> {
     deleted: FxHashSet<String>,
     /// How files were read (versions are re-read the same way).
     ingest: ingest::Reader,
+    /// The articles of the file last read again for a version added earlier
+    /// in this run: a big file's stories often share a day and headline.
+    read_again: Option<(PathBuf, Vec<Article>)>,
     report: &'a mut IndexReport,
+}
+
+/// The file whose articles are being resolved, and those of them resolved so
+/// far by content: a version added from this same file is compared from here,
+/// not read again (which cost a whole re-read of a multi-record file, JSON
+/// Lines or a WARC crawl, per story sharing a day and headline).
+struct ThisFile<'a> {
+    path: &'a Path,
+    articles: &'a [Article],
+    by_content: FxHashMap<ContentHash, usize>,
 }
 
 impl Ingestion<'_> {
@@ -656,8 +670,17 @@ impl Ingestion<'_> {
                     .flat_map(|record| record.ids.iter().map(String::as_str))
                     .collect();
                 let mut ids = Vec::with_capacity(articles.len());
-                for article in articles {
-                    ids.push(self.resolve(article, &version, &before)?);
+                let mut this_file = ThisFile {
+                    path,
+                    articles: &articles,
+                    by_content: FxHashMap::default(),
+                };
+                for (at, article) in articles.iter().enumerate() {
+                    ids.push(self.resolve(article, &version, &before, &this_file)?);
+                    this_file
+                        .by_content
+                        .entry(ContentHash::of(article))
+                        .or_insert(at);
                 }
                 let record = FileRecord {
                     size: stamp.size,
@@ -708,12 +731,13 @@ impl Ingestion<'_> {
     /// its file gave on its last reading.
     fn resolve(
         &mut self,
-        mut article: Article,
+        article: &Article,
         version: &Version,
         before: &FxHashSet<&str>,
+        this_file: &ThisFile,
     ) -> Result<String> {
-        let key = StoryKey::of(&article);
-        let content = ContentHash::of(&article);
+        let key = StoryKey::of(article);
+        let content = ContentHash::of(article);
         let mut candidates = self.candidates(&key)?;
         if let Some(copy) = candidates
             .iter()
@@ -727,13 +751,13 @@ impl Ingestion<'_> {
             return Ok(copy.id.clone());
         }
         for candidate in &mut candidates {
-            let Some(theirs) = candidate.article(&self.ingest) else {
+            let Some(theirs) = self.text_of(candidate, this_file) else {
                 continue;
             };
-            if !same_story(&article, &theirs) {
+            if !same_story(article, &theirs) {
                 continue;
             }
-            if !version.is_newer_than(&article, &candidate.version, &theirs) {
+            if !version.is_newer_than(article, &candidate.version, &theirs) {
                 if before.contains(candidate.id.as_str()) {
                     self.report.articles_unchanged += 1;
                 } else {
@@ -748,17 +772,55 @@ impl Ingestion<'_> {
             if let Some(versions) = self.pending.get_mut(&key) {
                 versions.retain(|pending| pending.id != candidate.id);
             }
-            article.id = crate::ArticleId::from_string(candidate.id.clone());
+            let mut revision = article.clone();
+            revision.id = crate::ArticleId::from_string(candidate.id.clone());
             self.report.articles_replaced += 1;
-            return self.add(article, key, content, version);
+            return self.add(&revision, key, content, version);
         }
         self.report.articles_added += 1;
         self.add(article, key, content, version)
     }
 
+    /// A candidate's text: from the index, from the file being resolved, or
+    /// read again from the file a version added earlier in this run came from
+    /// (rare: two files of one run sharing a story's day and headline), so
+    /// that no article text is kept in memory beyond one file's.
+    fn text_of(&mut self, candidate: &mut Candidate, this_file: &ThisFile) -> Option<Article> {
+        if candidate.article.is_none() {
+            let found_in = |articles: &[Article]| {
+                articles
+                    .iter()
+                    .find(|article| ContentHash::of(article) == candidate.content)
+                    .cloned()
+            };
+            candidate.article = if candidate.version.path == this_file.path {
+                this_file
+                    .by_content
+                    .get(&candidate.content)
+                    .map(|&at| this_file.articles[at].clone())
+            } else {
+                let cached = self
+                    .read_again
+                    .as_ref()
+                    .is_some_and(|(path, _)| *path == candidate.version.path);
+                if !cached {
+                    let articles = match self.ingest.read(&candidate.version.path) {
+                        FileOutcome::Read { articles, .. } => articles,
+                        _ => Vec::new(),
+                    };
+                    self.read_again = Some((candidate.version.path.clone(), articles));
+                }
+                self.read_again
+                    .as_ref()
+                    .and_then(|(_, articles)| found_in(articles))
+            };
+        }
+        candidate.article.clone()
+    }
+
     fn add(
         &mut self,
-        article: Article,
+        article: &Article,
         key: StoryKey,
         content: ContentHash,
         version: &Version,
@@ -766,7 +828,7 @@ impl Ingestion<'_> {
         let id = article.id.as_str().to_string();
         let doc = self
             .fields
-            .to_document(&article, (&key, &content), version.modified_secs);
+            .to_document(article, (&key, &content), version.modified_secs);
         self.queue(UserOperation::Add(doc))?;
         self.deleted.remove(&id);
         self.pending_ids.insert(id.clone(), key.clone());
@@ -884,22 +946,6 @@ impl Ingestion<'_> {
             }
         }
         Ok(())
-    }
-}
-
-impl Candidate {
-    /// The candidate's text: from the index, or for a version added in this
-    /// run, read again from its file (rare: only when two dumps of one run
-    /// share a day and headline), which keeps no article text in memory.
-    fn article(&mut self, reader: &ingest::Reader) -> Option<Article> {
-        if self.article.is_none() {
-            if let FileOutcome::Read { articles, .. } = reader.read(&self.version.path) {
-                self.article = articles
-                    .into_iter()
-                    .find(|article| ContentHash::of(article) == self.content);
-            }
-        }
-        self.article.clone()
     }
 }
 
@@ -1083,6 +1129,64 @@ mod tests {
         assert_eq!(first, &[2, 1, 1, 0, 2]);
         assert_eq!(second, &[1, 0, 0, 1, 2]);
         assert_eq!(titles, &["Ferry timetable", "Grain traffic rises"]);
+    }
+
+    /// The records of one file meet each other as dumps of different files
+    /// do: a later record revising an earlier one replaces it, another story
+    /// under the same day and headline is kept beside it.
+    #[test]
+    fn records_of_one_file_resolve_against_each_other() {
+        let mut outcomes = Vec::new();
+        for checkpoint_articles in [1, 1_000_000] {
+            let dir = tempfile::tempdir().unwrap();
+            let index = dir.path().join("index");
+            let record = |title: &str, body: &str| {
+                serde_json::json!({"date": "2020-03-03", "title": title, "body": body}).to_string()
+            };
+            let revised = format!("{STORY} Officials expect the rise to continue into May.");
+            let other = "Millers said flour prices would hold steady through the spring \
+                as the new harvest reached the mills earlier than in most years.";
+            let lines = [
+                record("Grain traffic rises", STORY),
+                record("Ferry strike ends", "Crews went back to work today."),
+                record("Grain traffic rises", &revised),
+                record("Grain traffic rises", other),
+            ];
+            let file = dir.path().join("day.jsonl");
+            std::fs::write(&file, lines.join("\n")).unwrap();
+            let options = IndexOptions {
+                checkpoint_articles,
+                parser_threads: 1,
+                ..IndexOptions::default()
+            };
+            let report = build(&index, &[file], &options, &mut |_| {}).unwrap();
+            let counts = [
+                report.articles_added,
+                report.articles_replaced,
+                report.articles_total as usize,
+            ];
+            let archive = Archive::open(&index).unwrap();
+            let searcher = archive.searcher();
+            let mut bodies: Vec<String> = searcher
+                .search(
+                    &tantivy::query::AllQuery,
+                    &TopDocs::with_limit(10).order_by_score(),
+                )
+                .unwrap()
+                .into_iter()
+                .map(|(_, address)| {
+                    let doc: TantivyDocument = searcher.doc(address).unwrap();
+                    archive.fields().to_article(&doc).body.join(" ")
+                })
+                .collect();
+            bodies.sort();
+            outcomes.push((counts, bodies));
+        }
+        assert_eq!(outcomes[0], outcomes[1]);
+        let (counts, bodies) = &outcomes[0];
+        assert_eq!(counts, &[3, 1, 3]);
+        assert!(bodies.iter().any(|body| body.ends_with("into May.")));
+        assert!(!bodies.iter().any(|body| body.as_str() == STORY));
     }
 
     #[test]
