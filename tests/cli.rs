@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::util::{bundled_corpus, code, json_lines, morgue, run};
+use crate::util::{bundled_corpus, code, json_lines, morgue, run, CORPUS_ARTICLES, CORPUS_FILES};
 
 /// One index of `corpus/` shared by the tests that only read it.
 fn corpus_index() -> &'static Path {
@@ -53,20 +53,76 @@ fn indexing_reports_counts_and_a_rerun_adds_nothing() {
     let first = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
     assert_eq!(code(&first), 0);
     let report = &json_lines(&first)[0];
-    assert_eq!(report["files_new"], 34);
+    assert_eq!(report["files_new"], CORPUS_FILES);
     assert_eq!(report["files_skipped"], 0);
-    assert_eq!(report["articles_added"], 34);
+    assert_eq!(report["articles_added"], CORPUS_ARTICLES);
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(
-        stderr.contains("34 new") && stderr.contains("34 added"),
+        stderr.contains(&format!("{CORPUS_FILES} new"))
+            && stderr.contains(&format!("{CORPUS_ARTICLES} added")),
         "{stderr}"
     );
 
     let again = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
     let report = &json_lines(&again)[0];
     assert_eq!(report["articles_added"], 0);
-    assert_eq!(report["files_unchanged"], 34);
-    assert_eq!(report["articles_total"], 34);
+    assert_eq!(report["files_unchanged"], CORPUS_FILES);
+    assert_eq!(report["articles_total"], CORPUS_ARTICLES);
+}
+
+/// The sample archive holds one file of each other dump format; each story
+/// in them is found with what its format carries.
+#[test]
+fn stories_from_every_format_of_the_corpus_are_found() {
+    for (query, file, title, date, section, byline) in [
+        (
+            "Nakamura Afghanistan",
+            "wire-2019-12.jsonl",
+            "Japanese doctor Tetsu Nakamura killed in Afghanistan attack",
+            "2019-12-04",
+            None,
+            "Kyodo",
+        ),
+        (
+            "tag:Komuro",
+            "desk-export-2021.csv",
+            "Princess Mako marries Kei Komuro and leaves the imperial family",
+            "2021-10-26",
+            Some("National / Imperial family"),
+            "Kyodo",
+        ),
+        (
+            "caption:seawall",
+            "typhoon-nanmadol.html",
+            "Typhoon Nanmadol makes landfall in Kyushu after rare special warning",
+            "2022-09-18",
+            Some("National / Disasters"),
+            "Jiji",
+        ),
+        (
+            "SLIM moon lander",
+            "crawl-2024-01.warc",
+            "Japan becomes fifth nation to land on the moon, but SLIM's power is in doubt",
+            "2024-01-20",
+            Some("Science / Space"),
+            "Kyodo",
+        ),
+    ] {
+        let (status, hits) = search(&[query]);
+        assert_eq!(status, 0, "{query}");
+        let hit = &hits[0];
+        assert!(
+            hit["path"].as_str().unwrap().ends_with(file),
+            "{query}: {hit}"
+        );
+        assert_eq!(hit["title"], title);
+        assert_eq!(hit["date"], date);
+        assert_eq!(hit["section"].as_str(), section, "{query}");
+        assert_eq!(hit["byline"], byline, "{query}");
+    }
+    // Teasers of other stories on the HTML page are not its text.
+    let (status, _) = search(&["\"Yen slides as traders\""]);
+    assert_eq!(status, 1);
 }
 
 #[test]
@@ -137,7 +193,14 @@ fn date_filters_are_inclusive_whole_months_and_days() {
     got.sort();
     assert_eq!(
         got,
-        vec!["2019-12-10", "2019-12-19", "2019-12-21", "2019-12-31"]
+        vec![
+            "2019-12-04",
+            "2019-12-10",
+            "2019-12-19",
+            "2019-12-20",
+            "2019-12-21",
+            "2019-12-31"
+        ]
     );
 
     let (_, hits) = search(&["", "--since", "2019-12-19", "--until", "2019-12-19"]);
@@ -389,14 +452,14 @@ fn show_and_stats() {
     assert_eq!(code(&run(corpus_index(), &["show", "0000000000000000"])), 2);
 
     let stats = &json_lines(&run(corpus_index(), &["stats", "--json"]))[0];
-    assert_eq!(stats["articles"], 34);
+    assert_eq!(stats["articles"], CORPUS_ARTICLES);
     assert_eq!(stats["first_date"], "2016-01-29");
-    assert_eq!(stats["years"]["2019"], 9);
+    assert_eq!(stats["years"]["2019"], 11);
     assert!(stats["sections"]["National / Politics"].as_u64().unwrap() >= 8);
     let human = run(corpus_index(), &["stats"]);
-    assert!(
-        String::from_utf8_lossy(&human.stdout).starts_with("34 articles, 2016-01-29 to 2024-07-03")
-    );
+    assert!(String::from_utf8_lossy(&human.stdout).starts_with(&format!(
+        "{CORPUS_ARTICLES} articles, 2016-01-29 to 2024-07-03"
+    )));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::util::{bundled_corpus, code, json_lines, run};
+use crate::util::{bundled_corpus, code, json_lines, run, CORPUS_ARTICLES};
 
 /// Writes `count` distinct page dumps of about 2 KB each.
 fn write_dumps(folder: &Path, count: usize) {
@@ -70,7 +70,11 @@ fn a_full_disk_fails_the_build_and_keeps_the_previous_index() {
     assert_eq!(code(&full), 2, "{stderr}");
     assert!(stderr.starts_with("morgue: "), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(article_count(&index), 34, "the old index is intact");
+    assert_eq!(
+        article_count(&index),
+        CORPUS_ARTICLES,
+        "the old index is intact"
+    );
     let search = run(&index, &["search", "Motegi Lavrov"]);
     assert_eq!(code(&search), 0);
 
@@ -84,7 +88,7 @@ fn a_full_disk_fails_the_build_and_keeps_the_previous_index() {
         ],
     );
     assert_eq!(code(&done), 0, "{}", String::from_utf8_lossy(&done.stderr));
-    assert_eq!(article_count(&index), 34 + 2000);
+    assert_eq!(article_count(&index), CORPUS_ARTICLES + 2000);
     let generations = std::fs::read_dir(&index)
         .unwrap()
         .flatten()

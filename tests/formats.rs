@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use crate::util::{bundled_corpus, code, json_lines, run, shared_corpus};
+use crate::util::{bundled_corpus, code, json_lines, run, shared_corpus, CORPUS_ARTICLES};
 
 /// One Reuters-21578 record as this test reads it, independently of morgue.
 struct Record {
@@ -238,7 +238,7 @@ fn an_export_re_ingested_gives_the_same_archive() {
 
     let second = dir.path().join("second");
     let report = index(&second, &[exported.to_str().unwrap()]);
-    assert_eq!(report["articles_total"], 34);
+    assert_eq!(report["articles_total"], CORPUS_ARTICLES);
     let again = run(&second, &["export"]);
     assert_eq!(
         without_source(&export.stdout),

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::reuters_dumps::{batches, full_index};
-use crate::util::{bundled_corpus, code, json_lines, run, shared_corpus};
+use crate::util::{
+    bundled_corpus, code, json_lines, run, shared_corpus, CORPUS_ARTICLES, CORPUS_FILES,
+};
 
 /// Every article of an index, by id: (date, title, body).
 fn export(index: &Path) -> BTreeMap<String, (Value, String, String)> {
@@ -187,7 +189,7 @@ fn a_rerun_with_nothing_new_changes_nothing_and_touch_reingests_nothing() {
             again["files_new"].as_u64(),
             again["articles_added"].as_u64()
         ),
-        (Some(34), Some(0), Some(0))
+        (Some(CORPUS_FILES), Some(0), Some(0))
     );
 
     // A new modification time with the same bytes: read, hashed, not re-ingested.
@@ -201,7 +203,7 @@ fn a_rerun_with_nothing_new_changes_nothing_and_touch_reingests_nothing() {
             touched["files_unchanged"].as_u64(),
             touched["files_changed"].as_u64()
         ),
-        (Some(34), Some(0))
+        (Some(CORPUS_FILES), Some(0))
     );
     assert_eq!(export(&index), before);
 }
@@ -241,7 +243,7 @@ fn files_an_older_morgue_read_are_read_again_once() {
     assert_eq!(code(&output), 0);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("reading 34 unchanged files again"),
+        stderr.contains(&format!("reading {CORPUS_FILES} unchanged files again")),
         "{stderr}"
     );
     let again = json_lines(&output).remove(0);
@@ -251,7 +253,7 @@ fn files_an_older_morgue_read_are_read_again_once() {
             again["files_unchanged"].as_u64(),
             again["articles_total"].as_u64()
         ),
-        (Some(34), Some(0), Some(34))
+        (Some(CORPUS_FILES), Some(0), Some(CORPUS_ARTICLES))
     );
     assert_eq!(
         (
@@ -259,7 +261,7 @@ fn files_an_older_morgue_read_are_read_again_once() {
             again["articles_added"].as_u64(),
             again["duplicates_collapsed"].as_u64()
         ),
-        (Some(34), Some(0), Some(0))
+        (Some(CORPUS_ARTICLES), Some(0), Some(0))
     );
     assert_eq!(export(&index), before);
 
@@ -269,7 +271,7 @@ fn files_an_older_morgue_read_are_read_again_once() {
             then["files_read_again"].as_u64(),
             then["files_unchanged"].as_u64()
         ),
-        (Some(0), Some(34))
+        (Some(0), Some(CORPUS_FILES))
     );
 }
 
@@ -286,7 +288,7 @@ fn files_that_are_not_dumps_are_named_once_then_passed_over() {
     assert!(String::from_utf8_lossy(&first.stderr).contains("README.md"));
     let second = run(&index, &["index", "--json", corpus.to_str().unwrap()]);
     assert!(!String::from_utf8_lossy(&second.stderr).contains("README.md"));
-    assert_eq!(json_lines(&second)[0]["files_unchanged"], 35);
+    assert_eq!(json_lines(&second)[0]["files_unchanged"], CORPUS_FILES + 1);
 }
 
 #[test]
@@ -307,19 +309,22 @@ fn a_changed_file_replaces_its_article_and_prune_removes_vanished_files() {
     .unwrap();
     let changed = index_json(&index, &[&corpus], &[]);
     assert_eq!(changed["files_changed"], 1);
-    assert_eq!(changed["articles_total"], 34);
+    assert_eq!(changed["articles_total"], CORPUS_ARTICLES);
     assert!(count(&index, "162173").starts_with("1 match"));
 
     // A vanished file's article stays without --prune and goes with it.
     std::fs::remove_file(&file).unwrap();
-    assert_eq!(index_json(&index, &[&corpus], &[])["articles_total"], 34);
+    assert_eq!(
+        index_json(&index, &[&corpus], &[])["articles_total"],
+        CORPUS_ARTICLES
+    );
     let pruned = index_json(&index, &[&corpus], &["--prune"]);
     assert_eq!(
         (
             pruned["files_pruned"].as_u64(),
             pruned["articles_total"].as_u64()
         ),
-        (Some(1), Some(33))
+        (Some(1), Some(CORPUS_ARTICLES - 1))
     );
     assert!(count(&index, "Hayabusa2").starts_with("no matches"));
 }
@@ -332,7 +337,7 @@ fn the_same_story_under_two_file_names_is_one_article() {
     copy_tree(&bundled_corpus(), &corpus.join("batch-2"));
     let index = dir.path().join("index");
     let report = index_json(&index, &[corpus.join("batch-1")], &[]);
-    assert_eq!(report["articles_total"], 34);
+    assert_eq!(report["articles_total"], CORPUS_ARTICLES);
     // Page chrome differs between scrapes of one story; that changes nothing.
     let copy = corpus_file(&corpus.join("batch-2"), "Hayabusa2");
     let text = std::fs::read_to_string(&copy).unwrap();
@@ -348,7 +353,7 @@ fn the_same_story_under_two_file_names_is_one_article() {
             report["duplicates_collapsed"].as_u64(),
             report["articles_total"].as_u64()
         ),
-        (Some(34), Some(34))
+        (Some(CORPUS_ARTICLES), Some(CORPUS_ARTICLES))
     );
 }
 

@@ -24,6 +24,12 @@ pub fn run(index: &Path, args: &[&str]) -> Output {
         .expect("the morgue binary runs")
 }
 
+/// The bundled corpus holds this many dump files (page dumps, and one file
+/// each of JSON Lines, CSV, HTML and WARC)...
+pub const CORPUS_FILES: u64 = 38;
+/// ...and this many stories, none of them twice.
+pub const CORPUS_ARTICLES: u64 = 40;
+
 /// The bundled corpus of this repository.
 pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")

@@ -280,8 +280,7 @@ impl FieldMap {
         article.captions.extend(html_captions);
         article.tags = self
             .value(record, Part::Tags)
-            .map(labels)
-            .unwrap_or_default();
+            .map_or_else(Vec::new, tag_list);
         let id = text(Part::Id);
         match id {
             Some(id) if is_morgue_id(&id) => {
@@ -408,6 +407,21 @@ fn labels(value: &Value) -> Vec<String> {
     }
 }
 
+/// Tags: a list's items, or a text's parts between commas, semicolons or
+/// bars (one spreadsheet cell holds all of an article's tags).
+fn tag_list(value: &Value) -> Vec<String> {
+    let tags = labels(value);
+    if value.is_array() {
+        return tags;
+    }
+    tags.iter()
+        .flat_map(|tags| tags.split([',', ';', '|']))
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// A writer's name without the "By " that bylines print before it.
 fn without_by(name: &str) -> &str {
     match name.get(..3) {
@@ -503,7 +517,8 @@ mod tests {
             .article(
                 &record(
                     r#"{"Headline": "Talks resume", "Article Body": "", "bodyText": "Text.",
-                        "publishedAt": "2019-12-10", "Web-URL": "https://example.com/a"}"#,
+                        "publishedAt": "2019-12-10", "Web-URL": "https://example.com/a",
+                        "Keywords": "ports, labor; strikes"}"#,
                 ),
                 Path::new("a.csv"),
                 &mut warnings,
@@ -512,6 +527,9 @@ mod tests {
         assert_eq!(article.body, vec!["Text."], "an empty field gives way");
         assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 12, 10));
         assert_eq!(article.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(article.tags, vec!["ports", "labor", "strikes"]);
+        let listed = tag_list(&serde_json::json!(["Washington, D.C.", "budget"]));
+        assert_eq!(listed, vec!["Washington, D.C.", "budget"]);
     }
 
     #[test]
