@@ -138,6 +138,9 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
 
     captions.extend(photo_captions(&lines[chrome_at..body_end]));
     let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
+    // "NORTH YEMEN  -- USDA": runs of spaces in a headline are the page's
+    // layout, and other readers (and an export read back) give single spaces.
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut article = Article::new(title, paragraphs, source.to_path_buf());
     article.url = url;
     article.date = date;
@@ -1034,6 +1037,11 @@ diplomacy, russia, , , ,";
         assert_eq!(article.title, "Minister to visit Moscow for treaty talks");
         assert_eq!(article.byline.as_deref(), Some("Kyodo"));
         assert_eq!(article.body.len(), 2);
+        let spaced = PAGE.replace("Minister to visit Moscow", "Minister to visit  Moscow\t");
+        assert_eq!(
+            self::article(&spaced).title,
+            "Minister to visit Moscow for treaty talks"
+        );
         assert_eq!(
             article.captions,
             vec![
