@@ -72,6 +72,7 @@ impl Part {
                 "date_publish",
                 "date_published",
                 "published_at",
+                "published_date",
                 "pub_date",
                 "web_publication_date",
                 "published",
@@ -121,6 +122,7 @@ impl Part {
                 "content:encoded",
                 "story",
                 "full_text",
+                "article",
             ],
         ),
         (
@@ -133,6 +135,8 @@ impl Part {
                 "lead",
                 "lead_paragraph",
                 "excerpt",
+                "short_description",
+                "highlights",
                 "trail_text",
                 "standfirst",
             ],
@@ -142,7 +146,13 @@ impl Part {
         (
             Part::Source,
             "source",
-            &["source_domain", "site_name", "publisher", "outlet"],
+            &[
+                "source_domain",
+                "site_name",
+                "publisher",
+                "publication",
+                "outlet",
+            ],
         ),
     ];
 
