@@ -85,8 +85,12 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     // the story, with no blank line below it, is not the story's first words.
     let mut head = next_non_blank(&body_lines, 0);
     while let Some(at) = head.filter(|&at| {
-        body_lines.get(at + 1).is_some_and(|next| !next.is_empty())
-            && (is_wire_or_by(body_lines[at]) || is_page_stamp(body_lines[at]))
+        body_lines.get(at + 1).is_some_and(|next| {
+            !next.is_empty()
+                && (is_wire_or_by(body_lines[at])
+                    || is_page_stamp(body_lines[at])
+                    || is_page_stamp(next))
+        })
     }) {
         body_lines.insert(at + 1, "");
         head = Some(at + 2);
@@ -371,7 +375,11 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
             return false;
         }
         // A copyright line before any story text is a photo credit, not the footer.
-        if is_chrome_heading(line) || is_interruption(line) || (is_footer(line) && at > from) {
+        if is_chrome_heading(line)
+            || is_interruption(line)
+            || is_plug(line)
+            || (is_footer(line) && at > from)
+        {
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();
@@ -592,30 +600,84 @@ fn is_interruption(line: &str) -> bool {
     line.len() <= 40 && LINES.iter().any(|known| known.eq_ignore_ascii_case(line))
 }
 
-/// Blanks each interruption that story text follows, so that it neither
-/// ends the story nor becomes a paragraph of it; one that only chrome
-/// follows stays, and the story ends there.
+/// Lines inside a story that point away from it: a newsletter or app plug
+/// ("Sign up for our morning newsletter", ">> Download our app"), or a link
+/// to another story ("RELATED: Japan marks ten years since the disaster").
+fn is_plug(line: &str) -> bool {
+    const PLUGS: &[&str] = &[
+        "sign up for",
+        "sign up to",
+        "subscribe to",
+        "subscribe for",
+        "download our app",
+        "download the app",
+        "get our app",
+        "get the app",
+        "listen to this article",
+        "related:",
+        "related coverage:",
+        "read more:",
+        "read also:",
+        "also read:",
+        "see also:",
+        "read next:",
+        "more:",
+        "watch:",
+    ];
+    let line = line.trim_start_matches(|ch: char| !ch.is_alphanumeric());
+    let starts = |phrase: &&str| {
+        line.get(..phrase.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(phrase))
+    };
+    line.len() <= 160
+        && !line.ends_with(['.', '"', '”'])
+        && line.split_whitespace().count() <= 20
+        && PLUGS.iter().any(starts)
+}
+
+/// Headings of a link to another story that stand on their own line, the
+/// linked headline on the next ("Read more", "Related").
+fn is_link_heading(line: &str) -> bool {
+    const HEADINGS: &[&str] = &["read more", "related", "see also", "also read", "read also"];
+    let line = line.trim_end_matches(':');
+    line.len() <= 12
+        && HEADINGS
+            .iter()
+            .any(|heading| heading.eq_ignore_ascii_case(line))
+}
+
+/// Blanks each interruption (an advertisement marker, a plug, a link to
+/// another story with its headline) that story text follows, so that it
+/// neither ends the story nor becomes a paragraph of it; one that only
+/// chrome follows stays, and the story ends there.
 fn skip_interruptions(lines: &mut [&str]) {
     let mut at = 0;
     while at < lines.len() {
-        if !is_interruption(lines[at]) {
+        let Some(mut next) = interruption_end(lines, at) else {
             at += 1;
             continue;
-        }
-        // Interruptions come in runs ("Advertisement", "Continue reading…").
-        let Some(next) = (at + 1..lines.len())
-            .find(|&next| !lines[next].is_empty() && !is_interruption(lines[next]))
-        else {
-            return;
         };
-        let block: Vec<&str> = lines[next..]
-            .iter()
-            .take_while(|line| !line.is_empty())
-            .copied()
-            .collect();
+        // Interruptions come in runs ("Advertisement", "Continue reading…").
+        loop {
+            while lines.get(next).is_some_and(|line| line.is_empty()) {
+                next += 1;
+            }
+            match interruption_end(lines, next) {
+                Some(end) => next = end,
+                None => break,
+            }
+        }
+        if next >= lines.len() {
+            return;
+        }
+        // The paragraph after it, up to a blank line or the next interruption.
+        let end = (next + 1..lines.len())
+            .find(|&end| lines[end].is_empty() || interruption_end(lines, end).is_some())
+            .unwrap_or(lines.len());
+        let block = &lines[next..end];
         let text = block.join(" ");
         let is_story = !is_chrome_line(block[0])
-            && !is_teaser_block(&block)
+            && !is_teaser_block(block)
             && text.chars().count() >= 60
             && text.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')'])
             && !text.ends_with("...")
@@ -627,6 +689,28 @@ fn skip_interruptions(lines: &mut [&str]) {
         }
         at = next;
     }
+}
+
+/// The line after the interruption that starts at `at`, if one does: an
+/// advertisement marker or a plug is one line, a link heading takes the
+/// linked headline under it along.
+fn interruption_end(lines: &[&str], at: usize) -> Option<usize> {
+    let line = lines.get(at)?;
+    if is_interruption(line) || is_plug(line) {
+        return Some(at + 1);
+    }
+    if !is_link_heading(line) {
+        return None;
+    }
+    let headline_follows = lines.get(at + 1).is_some_and(|headline| {
+        !headline.is_empty()
+            && headline.split_whitespace().count() <= 15
+            && !headline.ends_with(['.', '"', '”'])
+            && !is_interruption(headline)
+            && !is_plug(headline)
+            && !is_link_heading(headline)
+    });
+    Some(at + 1 + usize::from(headline_follows))
 }
 
 /// A paragraph that is a photo's caption: introduced as one ("Photo: …",
@@ -819,7 +903,15 @@ fn parse_tags(line: &str) -> Vec<String> {
 /// hours ago", "10 December 2019 14:32 GMT") or how long it takes to read
 /// ("5 min read").
 fn is_page_stamp(paragraph: &str) -> bool {
-    // Taken off one word at a time: "Last updated on", "First published".
+    // "Posted: June 18, 2018 9:45 AM | Updated: June 18, 2018 1:12 PM".
+    if paragraph.contains(" | ") {
+        return paragraph.chars().count() <= 160
+            && paragraph
+                .split(" | ")
+                .all(|part| part.trim().is_empty() || is_page_stamp(part));
+    }
+    // Taken off one word at a time: "Last updated on", "First published",
+    // "Sat 4 Jul 2020".
     const LEADS: &[&str] = &[
         "published",
         "updated",
@@ -828,6 +920,20 @@ fn is_page_stamp(paragraph: &str) -> bool {
         "posted",
         "modified",
         "on",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     const TIME_WORDS: &[&str] = &[
         "at", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst",
@@ -868,11 +974,21 @@ fn is_page_stamp(paragraph: &str) -> bool {
     if let [number, unit, "ago"] = words.as_slice() {
         return number.parse::<u32>().is_ok() && unit.trim_end_matches('s').len() >= 3;
     }
-    // A date in its first words, and nothing after it but a time.
+    // A date in its first words, and nothing after it but a time ("11:06",
+    // "08.20").
     let is_time = |word: &&str| {
         let word = bare(word);
+        let clock = word.split_once(['.', ':']).is_some_and(|(hours, minutes)| {
+            (1..=2).contains(&hours.len())
+                && minutes.len() == 2
+                && hours
+                    .bytes()
+                    .chain(minutes.bytes())
+                    .all(|b| b.is_ascii_digit())
+        });
         word.is_empty()
             || TIME_WORDS.contains(&word)
+            || clock
             || (word.contains(':') && word.bytes().any(|byte| byte.is_ascii_digit()))
             || (word.starts_with('+') && word[1..].bytes().all(|byte| byte.is_ascii_digit()))
     };
@@ -949,7 +1065,18 @@ fn is_byline(line: &str) -> bool {
             word.starts_with(|c: char| c.is_uppercase())
                 || matches!(
                     lower.as_str(),
-                    "and" | "de" | "da" | "di" | "van" | "von" | "der" | "la" | "le" | "al" | "bin"
+                    "and"
+                        | "in"
+                        | "de"
+                        | "da"
+                        | "di"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "la"
+                        | "le"
+                        | "al"
+                        | "bin"
                 )
         });
     // A lone capitalised word ("Nikkei", "AFP-JIJI") is a wire's name: no
@@ -1192,6 +1319,38 @@ diplomacy, russia, , , ,";
         );
     }
 
+    /// Plugs and links to other stories inside a story are neither its text
+    /// nor its end.
+    #[test]
+    fn the_story_goes_on_after_plugs_and_links() {
+        let page = "date 2021-02-14 World\n\nQuake shakes Fukushima\n\nBy Mari Ono\n\n\
+            A powerful earthquake struck off the coast of Fukushima late on Saturday.\n\n\
+            Sign up for our daily newsletter\n\n\
+            The prime minister urged residents to stay alert for aftershocks.\n\
+            Read more\n\
+            Japan marks ten years since the 2011 disaster\n\n\
+            RELATED: How the 2011 tsunami changed the coast\n\n\
+            >> Download our app for breaking news alerts\n\
+            Read more\n\n\
+            The power company said there were no abnormalities at the nuclear plant.\n\n\
+            Sign up for our daily newsletter\n\n\
+            Most read\nFerry fares to rise\nNew bridge opens\n";
+        assert_eq!(
+            article(page).body,
+            [
+                "A powerful earthquake struck off the coast of Fukushima late on Saturday.",
+                "The prime minister urged residents to stay alert for aftershocks.",
+                "The power company said there were no abnormalities at the nuclear plant.",
+            ]
+        );
+        // A heading over a list of other stories still ends the story.
+        let listed = "date 2021-02-14 World\n\nQuake\n\n\
+            A powerful earthquake struck off the coast of Fukushima late on Saturday.\n\n\
+            Read more\nFerry fares to rise\nNew bridge opens\nSchools close early\n\n\
+            A council meeting on the new budget ran late into the night on Friday.\n";
+        assert_eq!(article(listed).body.len(), 1);
+    }
+
     /// Captions left between paragraphs, each with its credit; a story
     /// paragraph that a credit was glued to stays story.
     #[test]
@@ -1233,6 +1392,11 @@ diplomacy, russia, , , ,";
             ("Reuters staff\n\n2 Min Read", "Reuters staff"),
             ("Updated: 2019-12-12 09:15 JST\n\nWritten by Ana Silva", "Ana Silva"),
             ("By Ana Silva\n\nLast updated on 12 December 2019", "Ana Silva"),
+            ("Justin Roe in Tokyo\nSat 4 Jul 2020 08.20 BST", "Justin Roe in Tokyo"),
+            (
+                "Staff Writer\n\nPosted: June 18, 2018 9:45 AM | Updated: June 18, 2018 1:12 PM",
+                "Staff Writer",
+            ),
         ];
         for (head, byline) in pages {
             let page = format!(
