@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::reuters_dumps::{batches, full_index};
 use crate::util::{
-    bundled_corpus, code, json_lines, run, shared_corpus, CORPUS_ARTICLES, CORPUS_FILES,
+    bundled_corpus, code, json_lines, run, shared_corpus, single_spaced, CORPUS_ARTICLES,
+    CORPUS_FILES,
 };
 
 /// Every article of an index, by id: (date, title, body).
@@ -137,7 +138,7 @@ fn batch_by_batch_equals_one_full_build_and_revisions_replace_originals() {
         assert!(!added.is_empty());
         let key = (
             revised["date"].as_str().unwrap().to_string(),
-            revised["title"].as_str().unwrap().to_string(),
+            single_spaced(revised["title"].as_str().unwrap()),
         );
         let bodies = &by_day_title[&key];
         assert!(

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::util::{code, json_lines, run, shared_corpus};
+use crate::util::{code, json_lines, run, shared_corpus, single_spaced};
 
 struct Reuters {
     _dir: tempfile::TempDir,
@@ -200,7 +200,7 @@ fn date_filters_return_exactly_the_articles_in_range() {
             .map(|entry| {
                 (
                     entry["date"].as_str().unwrap().to_string(),
-                    entry["title"].as_str().unwrap().trim().to_string(),
+                    single_spaced(entry["title"].as_str().unwrap()),
                 )
             })
             .collect();

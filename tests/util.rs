@@ -68,3 +68,8 @@ pub fn json_lines(output: &Output) -> Vec<Value> {
 pub fn code(output: &Output) -> i32 {
     output.status.code().unwrap_or(-1)
 }
+
+/// A headline as morgue gives it: runs of spaces in the page are one space.
+pub fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

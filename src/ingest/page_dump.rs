@@ -485,6 +485,38 @@ fn is_chrome_heading(line: &str) -> bool {
         "most commented",
         "what to read next",
         "listen to this article",
+        "you may also",
+        "you might also",
+        "also on ",
+        "more in ",
+        "see more",
+        // Other languages' "related" and "recommended" headings.
+        "leia também",
+        "leia mais",
+        "veja também",
+        "lee también",
+        "ver también",
+        "lire aussi",
+        "à lire aussi",
+        "lesen sie auch",
+        "mehr zum thema",
+        "leggi anche",
+        "читайте также",
+        "関連記事",
+        "関連ニュース",
+        "関連リンク",
+        "関連情報",
+        "関連サイト",
+        "あわせて読みたい",
+        "この記事を読んだ人",
+        "おすすめ記事",
+        "人気記事",
+        "ランキング",
+        "相关文章",
+        "相关新闻",
+        "相關新聞",
+        "관련기사",
+        "관련 기사",
     ];
     const LIST_FIRST: &[&str] = &[
         "latest",
@@ -512,7 +544,16 @@ fn is_chrome_heading(line: &str) -> bool {
         "links",
         "videos",
     ];
-    if line.ends_with(['.', ',', ';', '?', '!', '"', '”']) || line.chars().count() > 120 {
+    // "You may also like...": a heading trailing off is still one; "■関連記事":
+    // a heading after a bullet too.
+    let line = line
+        .strip_suffix("...")
+        .or_else(|| line.strip_suffix('…'))
+        .unwrap_or(line)
+        .trim_start_matches(|ch: char| !ch.is_alphanumeric());
+    if line.ends_with(['.', ',', ';', '?', '!', '"', '”', '。', '！', '？'])
+        || line.chars().count() > 120
+    {
         return false;
     }
     // Every heading begins with the first word of one of these phrases, so
@@ -544,7 +585,13 @@ fn is_chrome_heading(line: &str) -> bool {
     if EXACT.contains(&lower.trim_end_matches(':')) {
         return true;
     }
-    if words.len() <= 16 && PREFIXES.iter().any(|prefix| lower.starts_with(prefix)) {
+    // Without spaces between words, a heading is one only when it is about
+    // all there is on its line ("この記事を読んだ人におすすめ").
+    let heads = |prefix: &&str| {
+        lower.starts_with(prefix)
+            && (prefix.is_ascii() || lower.chars().count() <= prefix.chars().count() + 10)
+    };
+    if words.len() <= 16 && PREFIXES.iter().any(heads) {
         return true;
     }
     // "More from Business", "More from The Herald".
@@ -635,12 +682,28 @@ fn is_plug(line: &str) -> bool {
         && PLUGS.iter().any(starts)
 }
 
-/// Headings of a link to another story that stand on their own line, the
-/// linked headline on the next ("Read more", "Related").
+/// Headings of a box of links to other stories or sites that stand on their
+/// own line, the links on the lines under them ("Read more", "Related
+/// links", "■関連リンク"): sites put such boxes between a story's sections.
 fn is_link_heading(line: &str) -> bool {
-    const HEADINGS: &[&str] = &["read more", "related", "see also", "also read", "read also"];
-    let line = line.trim_end_matches(':');
-    line.len() <= 12
+    const HEADINGS: &[&str] = &[
+        "read more",
+        "related",
+        "related links",
+        "related stories",
+        "related articles",
+        "related coverage",
+        "see also",
+        "also read",
+        "read also",
+        "関連記事",
+        "関連リンク",
+        "関連情報",
+        "関連ニュース",
+        "関連サイト",
+    ];
+    let line = line.trim_matches(|ch: char| !ch.is_alphanumeric());
+    line.len() <= 20
         && HEADINGS
             .iter()
             .any(|heading| heading.eq_ignore_ascii_case(line))
@@ -678,8 +741,9 @@ fn skip_interruptions(lines: &mut [&str]) {
         let text = block.join(" ");
         let is_story = !is_chrome_line(block[0])
             && !is_teaser_block(block)
-            && text.chars().count() >= 60
-            && text.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')'])
+            // Bytes, not characters: twenty kanji say what sixty letters do.
+            && text.len() >= 60
+            && text.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '。', '！', '？', '」'])
             && !text.ends_with("...")
             && !text.ends_with('…');
         if is_story {
@@ -693,7 +757,7 @@ fn skip_interruptions(lines: &mut [&str]) {
 
 /// The line after the interruption that starts at `at`, if one does: an
 /// advertisement marker or a plug is one line, a link heading takes the
-/// linked headline under it along.
+/// links under it along.
 fn interruption_end(lines: &[&str], at: usize) -> Option<usize> {
     let line = lines.get(at)?;
     if is_interruption(line) || is_plug(line) {
@@ -702,16 +766,26 @@ fn interruption_end(lines: &[&str], at: usize) -> Option<usize> {
     if !is_link_heading(line) {
         return None;
     }
-    let headline_follows = lines.get(at + 1).is_some_and(|headline| {
-        !headline.is_empty()
-            && headline.split_whitespace().count() <= 15
-            && !headline.ends_with(['.', '"', '”'])
-            && !is_interruption(headline)
-            && !is_plug(headline)
-            && !is_link_heading(headline)
-    });
-    Some(at + 1 + usize::from(headline_follows))
+    // The links under it, a few short lines without a sentence among them.
+    let links = lines[at + 1..]
+        .iter()
+        .take(MAX_LINKS_IN_A_BOX)
+        .take_while(|link| {
+            !link.is_empty()
+                && link.chars().count() <= 100
+                && link.split_whitespace().count() <= 15
+                && !link.ends_with(['.', '"', '”', '。'])
+                && !is_interruption(link)
+                && !is_plug(link)
+                && !is_link_heading(link)
+        })
+        .count();
+    Some(at + 1 + links)
 }
+
+/// A box of more links than this is a list of other stories, not a box
+/// inside one.
+const MAX_LINKS_IN_A_BOX: usize = 5;
 
 /// A paragraph that is a photo's caption: introduced as one ("Photo: …",
 /// "Caption: …"), or a sentence or two ending with the picture's credit
@@ -1021,6 +1095,15 @@ const WIRES: &[&str] = &[
     "staff writer",
     "staff report",
     "wire reports",
+    "共同通信",
+    "共同",
+    "時事通信",
+    "時事",
+    "ロイター",
+    "afp時事",
+    "afp=時事",
+    "新华社",
+    "연합뉴스",
 ];
 
 /// A line that can only be a byline: a wire's name, or "By …".
@@ -1343,12 +1426,30 @@ diplomacy, russia, , , ,";
                 "The power company said there were no abnormalities at the nuclear plant.",
             ]
         );
-        // A heading over a list of other stories still ends the story.
+        // A box of links between a story's sections is skipped too...
+        let boxed = "date 2010-06-01 スポーツ\n\nゴルフ教室\n\n\
+            実際のコースで使用されている動画があるので、参考にして欲しい。\n\n\
+            ■関連リンク\n・ゴルフクリニック 公式サイト\n・商品説明ページ\n\n\
+            続けて、千葉のゴルフ場でコースレッスンを開いている代表の小渕さんにも話を聞いた。\n\n\
+            【関連記事】\n・第１回／ゴルフ男子とは\n";
+        assert_eq!(
+            article(boxed).body,
+            [
+                "実際のコースで使用されている動画があるので、参考にして欲しい。",
+                "続けて、千葉のゴルフ場でコースレッスンを開いている代表の小渕さんにも話を聞いた。",
+            ]
+        );
+        // ...but a heading over a list of other stories ends the story.
         let listed = "date 2021-02-14 World\n\nQuake\n\n\
             A powerful earthquake struck off the coast of Fukushima late on Saturday.\n\n\
-            Read more\nFerry fares to rise\nNew bridge opens\nSchools close early\n\n\
+            Most read\nFerry fares to rise\nNew bridge opens\nSchools close early\n\n\
             A council meeting on the new budget ran late into the night on Friday.\n";
         assert_eq!(article(listed).body.len(), 1);
+        let long_list = "date 2021-02-14 World\n\nQuake\n\n\
+            A powerful earthquake struck off the coast of Fukushima late on Saturday.\n\n\
+            Related\nOne\nTwo\nThree\nFour\nFive\nSix\n\n\
+            A council meeting on the new budget ran late into the night on Friday.\n";
+        assert_eq!(article(long_list).body.len(), 1);
     }
 
     /// Captions left between paragraphs, each with its credit; a story

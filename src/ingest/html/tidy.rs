@@ -39,7 +39,7 @@ pub(super) fn tidy(
     };
     let mut lines = lines.into_iter().peekable();
     while let Some(line) = lines.next() {
-        if is_chrome_line(&line) || is_related_heading(&line) {
+        if is_chrome_line(&line) {
             // The heading and the teaser list under it; the story resumes at
             // the first line that reads like prose.
             while lines.next_if(|next| is_list_item(next)).is_some() {}
@@ -79,44 +79,6 @@ fn is_list_item(line: &str) -> bool {
     !is_prose(line)
         && !line.chars().next().is_some_and(char::is_lowercase)
         && !line.ends_with([',', ';'])
-}
-
-/// Headings of "related" lists that the page-dump chrome list, which is
-/// English, does not know: other languages, and the longer English forms.
-fn is_related_heading(line: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "you may also",
-        "you might also",
-        "also on ",
-        "more from ",
-        "more in ",
-        "read also",
-        "also read",
-        "see more",
-        "leia também",
-        "leia mais",
-        "veja também",
-        "lee también",
-        "ver también",
-        "lire aussi",
-        "à lire aussi",
-        "lesen sie auch",
-        "mehr zum thema",
-        "leggi anche",
-        "читайте также",
-        "関連記事",
-        "関連ニュース",
-        "相关文章",
-        "相关新闻",
-        "相關新聞",
-        "관련기사",
-        "관련 기사",
-    ];
-    let heading = line.trim_end_matches(['.', '…', ':']);
-    let lower = heading.to_lowercase();
-    heading.chars().count() <= 60
-        && !ends_sentence(heading)
-        && PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
 }
 
 /// A photo credit, and so the caption it ends: "… © Reuters / David Mercado",
