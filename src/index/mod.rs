@@ -676,11 +676,9 @@ impl Ingestion<'_> {
                     by_content: FxHashMap::default(),
                 };
                 for (at, article) in articles.iter().enumerate() {
-                    ids.push(self.resolve(article, &version, &before, &this_file)?);
-                    this_file
-                        .by_content
-                        .entry(ContentHash::of(article))
-                        .or_insert(at);
+                    let content = ContentHash::of(article);
+                    ids.push(self.resolve(article, &content, &version, &before, &this_file)?);
+                    this_file.by_content.entry(content).or_insert(at);
                 }
                 let record = FileRecord {
                     size: stamp.size,
@@ -732,16 +730,16 @@ impl Ingestion<'_> {
     fn resolve(
         &mut self,
         article: &Article,
+        content: &ContentHash,
         version: &Version,
         before: &FxHashSet<&str>,
         this_file: &ThisFile,
     ) -> Result<String> {
         let key = StoryKey::of(article);
-        let content = ContentHash::of(article);
         let mut candidates = self.candidates(&key)?;
         if let Some(copy) = candidates
             .iter()
-            .find(|candidate| candidate.content == content)
+            .find(|candidate| candidate.content == *content)
         {
             if before.contains(copy.id.as_str()) {
                 self.report.articles_unchanged += 1;
@@ -775,10 +773,10 @@ impl Ingestion<'_> {
             let mut revision = article.clone();
             revision.id = crate::ArticleId::from_string(candidate.id.clone());
             self.report.articles_replaced += 1;
-            return self.add(&revision, key, content, version);
+            return self.add(&revision, key, content.clone(), version);
         }
         self.report.articles_added += 1;
-        self.add(article, key, content, version)
+        self.add(article, key, content.clone(), version)
     }
 
     /// A candidate's text: from the index, from the file being resolved, or

@@ -551,24 +551,29 @@ fn is_chrome_heading(line: &str) -> bool {
         .or_else(|| line.strip_suffix('…'))
         .unwrap_or(line)
         .trim_start_matches(|ch: char| !ch.is_alphanumeric());
-    if line.ends_with(['.', ',', ';', '?', '!', '"', '”', '。', '！', '？'])
-        || line.chars().count() > 120
-    {
+    // Longer than 120 characters: told from the length in bytes alone when
+    // it can be (a story paragraph), counted only in between.
+    let too_long = line.len() > 480 || (line.len() > 120 && line.chars().count() > 120);
+    if too_long || line.ends_with(['.', ',', ';', '?', '!', '"', '”', '。', '！', '？']) {
         return false;
     }
     // Every heading begins with the first word of one of these phrases, so
     // most lines are turned away on their first word, before the line is
     // lowercased and split (which every short line of a page paid for).
-    static FIRST_WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    // They are kept by their first letter, so a line is compared with a few.
+    static FIRST_WORDS: OnceLock<Vec<Vec<&str>>> = OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        let mut words: Vec<&str> = [EXACT, PREFIXES, LIST_FIRST]
-            .concat()
-            .iter()
-            .filter_map(|phrase| phrase.split(' ').next())
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words
+        let mut by_letter = vec![Vec::new(); 128];
+        for phrase in [EXACT, PREFIXES, LIST_FIRST].concat() {
+            let word = phrase.split(' ').next().unwrap_or_default();
+            if let Some(&letter) = word.as_bytes().first().filter(|letter| letter.is_ascii()) {
+                let words: &mut Vec<&str> = &mut by_letter[usize::from(letter)];
+                if !words.contains(&word) {
+                    words.push(word);
+                }
+            }
+        }
+        by_letter
     });
     let Some(first) = line.split_whitespace().next() else {
         return false;
@@ -577,8 +582,11 @@ fn is_chrome_heading(line: &str) -> bool {
         first.len() >= word.len()
             && first.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
     };
-    if first.is_ascii() && !first_words.iter().any(begins_with) {
-        return false;
+    if first.is_ascii() {
+        let letter = usize::from(first.as_bytes()[0].to_ascii_lowercase());
+        if !first_words[letter].iter().any(begins_with) {
+            return false;
+        }
     }
     let lower = line.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -671,15 +679,27 @@ fn is_plug(line: &str) -> bool {
         "more:",
         "watch:",
     ];
+    // Every line of every page is asked: long lines and lines opening with a
+    // letter no plug opens with are turned away first.
+    if line.len() > 200 {
+        return false;
+    }
     let line = line.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-    let starts = |phrase: &&str| {
-        line.get(..phrase.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(phrase))
+    // The first letters of the phrases below.
+    let Some(first @ (b'a' | b'd' | b'g' | b'l' | b'm' | b'r' | b's' | b'w')) =
+        line.bytes().next().map(|byte| byte.to_ascii_lowercase())
+    else {
+        return false;
     };
-    line.len() <= 160
+    let starts = |phrase: &&str| {
+        phrase.as_bytes()[0] == first
+            && line
+                .get(..phrase.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(phrase))
+    };
+    PLUGS.iter().any(starts)
         && !line.ends_with(['.', '"', '”'])
         && line.split_whitespace().count() <= 20
-        && PLUGS.iter().any(starts)
 }
 
 /// Headings of a box of links to other stories or sites that stand on their
@@ -702,6 +722,9 @@ fn is_link_heading(line: &str) -> bool {
         "関連ニュース",
         "関連サイト",
     ];
+    if line.len() > 40 {
+        return false;
+    }
     let line = line.trim_matches(|ch: char| !ch.is_alphanumeric());
     line.len() <= 20
         && HEADINGS
