@@ -1,8 +1,9 @@
 //! WARC crawls (`.warc`, `.warc.gz` with one gzip member per record, as
 //! Common Crawl's CC-NEWS and the Internet Archive write them). Records are
 //! read one at a time from a stream, so a crawl file is never held in memory
-//! whole; every HTML `response` becomes an article through the HTML path, its
-//! URL from `WARC-Target-URI` and, when the page has no date, its date from
+//! whole; every HTML `response` (and HTML `resource`, as browser-based
+//! archivers store pages) becomes an article through the HTML path, its URL
+//! from `WARC-Target-URI` and, when the page has no date, its date from
 //! `WARC-Date`. Other records (requests, metadata, images) are passed over.
 
 use std::io::{BufRead, Read};
@@ -29,6 +30,7 @@ pub(super) fn parse_stream(
     let (mut records, mut pages) = (0usize, 0usize);
     let mut not_articles = Vec::new();
     let mut too_big = Vec::new();
+    let mut unreadable = Vec::new();
     loop {
         let header = match read_header(&mut input) {
             Ok(Some(header)) => header,
@@ -43,8 +45,11 @@ pub(super) fn parse_stream(
         };
         records += 1;
         let length = header.content_length;
-        let is_page = header.kind.eq_ignore_ascii_case("response")
+        let is_response = header.kind.eq_ignore_ascii_case("response")
             && header.content_type.contains("application/http");
+        let is_resource =
+            header.kind.eq_ignore_ascii_case("resource") && header.content_type.contains("html");
+        let is_page = is_response || is_resource;
         if !is_page || length > max_record_bytes {
             if is_page {
                 too_big.push(
@@ -71,8 +76,18 @@ pub(super) fn parse_stream(
             ));
             break;
         }
-        let Some(html) = html_payload(&block) else {
-            continue;
+        let html = if is_resource {
+            block
+        } else {
+            match html_payload(&block, max_record_bytes) {
+                Some(Ok(html)) => html,
+                Some(Err(reason)) => {
+                    let page = header.target.unwrap_or_else(|| format!("#{records}"));
+                    unreadable.push(format!("{page} ({reason})"));
+                    continue;
+                }
+                None => continue,
+            }
         };
         pages += 1;
         let date = header
@@ -103,6 +118,13 @@ pub(super) fn parse_stream(
             "{} of {pages} pages had no story text: {}",
             not_articles.len(),
             first_few(&not_articles)
+        ));
+    }
+    if !unreadable.is_empty() {
+        parsed.warnings.push(format!(
+            "{} pages could not be read: {}",
+            unreadable.len(),
+            first_few(&unreadable)
         ));
     }
     if !too_big.is_empty() {
@@ -201,8 +223,11 @@ fn read_line(input: &mut impl BufRead, line: &mut String) -> Result<usize, Strin
     Ok(read)
 }
 
-/// The body of an HTTP response block when it is an HTML page with status 2xx.
-fn html_payload(block: &[u8]) -> Option<Vec<u8>> {
+/// The body of an HTTP response block when it is an HTML page with status
+/// 2xx (`None` otherwise), unchunked and uncompressed: crawlers store what
+/// the server sent, which may be gzipped. `Err` says why a page cannot be
+/// read (an encoding morgue does not read, a body over `max_bytes` inflated).
+fn html_payload(block: &[u8], max_bytes: u64) -> Option<Result<Vec<u8>, String>> {
     let split = find(block, b"\r\n\r\n")
         .map(|at| (at, at + 4))
         .or_else(|| find(block, b"\n\n").map(|at| (at, at + 2)))?;
@@ -212,7 +237,7 @@ fn html_payload(block: &[u8]) -> Option<Vec<u8>> {
     if !status.starts_with('2') {
         return None;
     }
-    let mut chunked = false;
+    let (mut chunked, mut encoding) = (false, String::new());
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -221,14 +246,32 @@ fn html_payload(block: &[u8]) -> Option<Vec<u8>> {
         match name.trim().to_ascii_lowercase().as_str() {
             "content-type" if !value.contains("html") => return None,
             "transfer-encoding" => chunked = value.contains("chunked"),
+            "content-encoding" => encoding = value,
             _ => {}
         }
     }
     let body = &block[split.1..];
-    Some(if chunked {
+    let body = if chunked {
         dechunk(body)
     } else {
         body.to_vec()
+    };
+    let inflated = |reader: &mut dyn Read| {
+        let mut out = Vec::new();
+        match reader.take(max_bytes + 1).read_to_end(&mut out) {
+            Err(error) => Err(format!("damaged {encoding} body: {error}")),
+            Ok(_) if out.len() as u64 > max_bytes => {
+                Err(format!("over {max_bytes} bytes once inflated"))
+            }
+            Ok(_) => Ok(out),
+        }
+    };
+    Some(match encoding.as_str() {
+        "gzip" | "x-gzip" => inflated(&mut flate2::read::MultiGzDecoder::new(body.as_slice())),
+        "deflate" => inflated(&mut flate2::read::ZlibDecoder::new(body.as_slice())),
+        "" | "identity" => Ok(body),
+        // Brotli and the rest: reported rather than read as garbage.
+        other => Err(format!("content encoding '{other}'")),
     })
 }
 
@@ -272,6 +315,61 @@ mod tests {
     const PAGE: &str = "<html><head><title>Ferry fares to rise</title></head><body><article><h1>Ferry fares to rise</h1>\
         <p>Ferry fares on the harbor routes will rise by a tenth from January, the city transport office said on Wednesday, citing fuel costs.</p>\
         <p>Commuters' groups said the increase would fall hardest on workers who cross the bay twice a day and asked for a monthly pass.</p></article></body></html>";
+
+    /// Pages as other crawlers store them: the server's gzipped body kept as
+    /// sent, and a browser-based archiver's `resource` record of the page.
+    #[test]
+    fn compressed_and_resource_pages_are_read() {
+        use std::io::Write;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gzip.write_all(PAGE.as_bytes()).unwrap();
+        let mut gzipped =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        gzipped.extend(gzip.finish().unwrap());
+        let mut crawl = format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/gz\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            gzipped.len()
+        )
+        .into_bytes();
+        crawl.extend(&gzipped);
+        crawl.extend(b"\r\n\r\n");
+        let brotli =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n\u{1b}\u{2}";
+        crawl.extend(
+            record(
+                "response",
+                "https://example.com/br",
+                "application/http; msgtype=response",
+                brotli,
+            )
+            .bytes(),
+        );
+        crawl.extend(record("resource", "https://example.com/r", "text/html", PAGE).bytes());
+        let parsed = parse_stream(crawl.as_slice(), Path::new("c.warc"), 1 << 20).unwrap();
+        let urls: Vec<_> = parsed
+            .articles
+            .iter()
+            .map(|article| article.url.as_deref().unwrap())
+            .collect();
+        assert_eq!(urls, ["https://example.com/gz", "https://example.com/r"]);
+        assert!(parsed.articles[0].body[0].starts_with("Ferry fares on the harbor routes"));
+        assert_eq!(
+            parsed.warnings,
+            ["1 pages could not be read: https://example.com/br (content encoding 'br')"]
+        );
+        // A gzipped page over the limit once inflated is not read either.
+        let limit = gzipped.len() as u64;
+        assert!(limit < PAGE.len() as u64);
+        let small = parse_stream(crawl.as_slice(), Path::new("c.warc"), limit).unwrap();
+        let expected = format!("https://example.com/gz (over {limit} bytes once inflated)");
+        assert!(
+            small.warnings[0].contains(&expected),
+            "{:?}",
+            small.warnings
+        );
+    }
 
     #[test]
     fn responses_become_articles_and_the_rest_is_passed_over() {
