@@ -658,7 +658,7 @@ fn is_interruption(line: &str) -> bool {
 /// Lines inside a story that point away from it: a newsletter or app plug
 /// ("Sign up for our morning newsletter", ">> Download our app"), or a link
 /// to another story ("RELATED: Japan marks ten years since the disaster").
-fn is_plug(line: &str) -> bool {
+pub(super) fn is_plug(line: &str) -> bool {
     const PLUGS: &[&str] = &[
         "sign up for",
         "sign up to",

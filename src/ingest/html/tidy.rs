@@ -5,7 +5,7 @@
 //! was measured on news-html-aeb (docs/BENCHMARKS.md) and is written for news
 //! pages in general, in any language the rule can see.
 
-use super::super::page_dump::{is_chrome_line, is_credited_caption};
+use super::super::page_dump::{is_chrome_line, is_credited_caption, is_plug};
 use super::{folded_words, words};
 
 /// A story's paragraphs and the photo captions found among them.
@@ -47,7 +47,7 @@ pub(super) fn tidy(
             // A figure's caption again, already kept as one.
         } else if is_photo_credit(&line) || is_credited_caption(&line) {
             tidied.captions.push(line);
-        } else if !is_tag_line(&line) && !is_call_to_action(&line) {
+        } else if !is_tag_line(&line) && !is_call_to_action(&line) && !is_plug(&line) {
             tidied.body.push(line);
         }
     }
