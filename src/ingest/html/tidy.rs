@@ -262,6 +262,7 @@ mod tests {
             "By Ana Ruiz - 2021-05-04",
             "Dockworkers returned to work on Tuesday after union leaders and the port authority agreed on a new contract.",
             "Cranes stand idle at the main terminal. © Harbor Times / Lee Park",
+            "Related: Port strike talks collapse",
             "You may also be interested in...",
             "Ferry fares to rise next spring",
             "New bridge opens to traffic",
