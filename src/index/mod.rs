@@ -597,8 +597,9 @@ struct Ingestion<'a> {
     /// How files were read (versions are re-read the same way).
     ingest: ingest::Reader,
     /// The articles of the file last read again for a version added earlier
-    /// in this run: a big file's stories often share a day and headline.
-    read_again: Option<(PathBuf, Vec<Article>)>,
+    /// in this run, by content: a big file's stories often share a day and
+    /// headline with another's.
+    read_again: Option<(PathBuf, FxHashMap<ContentHash, Article>)>,
     report: &'a mut IndexReport,
 }
 
@@ -785,12 +786,6 @@ impl Ingestion<'_> {
     /// that no article text is kept in memory beyond one file's.
     fn text_of(&mut self, candidate: &mut Candidate, this_file: &ThisFile) -> Option<Article> {
         if candidate.article.is_none() {
-            let found_in = |articles: &[Article]| {
-                articles
-                    .iter()
-                    .find(|article| ContentHash::of(article) == candidate.content)
-                    .cloned()
-            };
             candidate.article = if candidate.version.path == this_file.path {
                 this_file
                     .by_content
@@ -802,15 +797,18 @@ impl Ingestion<'_> {
                     .as_ref()
                     .is_some_and(|(path, _)| *path == candidate.version.path);
                 if !cached {
-                    let articles = match self.ingest.read(&candidate.version.path) {
-                        FileOutcome::Read { articles, .. } => articles,
-                        _ => Vec::new(),
+                    let by_content = match self.ingest.read(&candidate.version.path) {
+                        FileOutcome::Read { articles, .. } => articles
+                            .into_iter()
+                            .map(|article| (ContentHash::of(&article), article))
+                            .collect(),
+                        _ => FxHashMap::default(),
                     };
-                    self.read_again = Some((candidate.version.path.clone(), articles));
+                    self.read_again = Some((candidate.version.path.clone(), by_content));
                 }
                 self.read_again
                     .as_ref()
-                    .and_then(|(_, articles)| found_in(articles))
+                    .and_then(|(_, by_content)| by_content.get(&candidate.content).cloned())
             };
         }
         candidate.article.clone()
