@@ -123,6 +123,10 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         }
         break;
     }
+    // A wire story names its reporters at the end instead.
+    if byline.is_none() {
+        byline = paragraphs.last().and_then(|last| reporters_credit(last));
+    }
     if paragraphs.is_empty() {
         // One sentence and the chrome: the "headline" was the story, and the
         // file name may carry the real one.
@@ -1215,6 +1219,27 @@ fn strip_by(line: &str) -> String {
     after_byline_lead(line).unwrap_or(line.trim()).to_string()
 }
 
+/// The reporters a wire story's closing credit names ("Reporting by Ana
+/// Ruiz and Li Wei; Editing by Tom Roe" gives "Ana Ruiz and Li Wei"). The
+/// line stays story text: it is what the wire printed.
+fn reporters_credit(paragraph: &str) -> Option<String> {
+    const LEAD: &str = "reporting by ";
+    let credit = paragraph.trim_start_matches(|ch: char| !ch.is_alphanumeric());
+    if credit.len() > 200 || !credit.get(..LEAD.len())?.eq_ignore_ascii_case(LEAD) {
+        return None;
+    }
+    let names = credit[LEAD.len()..].split([';', '.']).next()?;
+    // "…, editing by …", "… Writing by …" when no semicolon parts them.
+    let lower = names.to_ascii_lowercase();
+    let end = [" editing by", ", editing by", " writing by", ", writing by"]
+        .iter()
+        .filter_map(|role| lower.find(role))
+        .min()
+        .unwrap_or(names.len());
+    let names = names[..end].trim().trim_end_matches(',');
+    (!names.is_empty() && names.split_whitespace().count() <= 12).then(|| names.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1631,6 +1656,24 @@ diplomacy, russia, , , ,";
                 .as_deref(),
             Some("Jane Doe")
         );
+        // A wire's closing credit names the reporters when nothing above does.
+        let credited = "date 2019-12-10 Business\n\nSoftBank posts loss\n\n\
+            SoftBank Group reported a quarterly loss on Tuesday as its investments fell.\n\n\
+            — Reporting by Ana Ruiz and Li Wei, editing by Tom Roe\n";
+        let article = self::article(credited);
+        assert_eq!(article.byline.as_deref(), Some("Ana Ruiz and Li Wei"));
+        assert_eq!(article.body.len(), 2, "the credit stays story text");
+        for (credit, names) in [
+            (
+                "Reporting by Jane Doe; Editing by Tom Roe",
+                Some("Jane Doe"),
+            ),
+            ("Reporting by Jane Doe Writing by Li Wei", Some("Jane Doe")),
+            ("Additional reporting by Jane Doe", None),
+            ("The reporting by the paper was wrong.", None),
+        ] {
+            assert_eq!(reporters_credit(credit).as_deref(), names, "{credit}");
+        }
     }
 
     #[test]
