@@ -223,7 +223,7 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
     let rate = report.files_read() as f64 / report.seconds.max(1e-3);
     format!(
         "{} files in {:.2}s ({rate:.0} files/s read): {} new, {} changed, {} unchanged, {} skipped, \
-         {} ignored{}; articles: {} added, {} unchanged, {} replaced by revisions, {} duplicates \
+         {} ignored{}; articles: {} added, {} unchanged{}, {} replaced by revisions, {} duplicates \
          collapsed, {} older versions ignored, {} removed; {} articles in {}",
         report.files_seen,
         report.seconds,
@@ -243,6 +243,10 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
         .collect::<String>(),
         report.articles_added,
         report.articles_unchanged,
+        match report.articles_updated {
+            0 => String::new(),
+            updated => format!(", {updated} updated with a new reading"),
+        },
         report.articles_replaced,
         report.duplicates_collapsed,
         report.older_versions_ignored,

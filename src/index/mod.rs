@@ -279,6 +279,10 @@ pub struct IndexReport {
     /// Articles of a file read again (changed, or read by an older morgue)
     /// that came out as the file gave them before.
     pub articles_unchanged: usize,
+    /// Articles of a file read again whose text came out as before but whose
+    /// reading did not (a newer reader found captions, tags or a byline):
+    /// stored again under their id.
+    pub articles_updated: usize,
     /// Older versions of a story whose revision is already in the index.
     pub older_versions_ignored: usize,
     /// Articles removed because no file produces them any more.
@@ -743,6 +747,27 @@ impl Ingestion<'_> {
             .find(|candidate| candidate.content == *content)
         {
             if before.contains(copy.id.as_str()) {
+                // The content hash covers the text, not what else a reader
+                // takes out of the page: a newer reader's captions, tags or
+                // byline replace those stored from this same file (a copy
+                // stored from another file keeps that file's).
+                if let Some(stored) = copy.article.as_ref().filter(|stored| {
+                    stored.source == article.source
+                        && **stored
+                            != Article {
+                                id: stored.id.clone(),
+                                ..article.clone()
+                            }
+                }) {
+                    let mut reread = article.clone();
+                    reread.id = stored.id.clone();
+                    self.queue(UserOperation::Delete(Term::from_field_text(
+                        self.fields.id,
+                        stored.id.as_str(),
+                    )))?;
+                    self.report.articles_updated += 1;
+                    return self.add(&reread, key, content.clone(), version);
+                }
                 self.report.articles_unchanged += 1;
             } else {
                 self.report.duplicates_collapsed += 1;
@@ -1183,6 +1208,55 @@ mod tests {
         assert_eq!(counts, &[3, 1, 3]);
         assert!(bodies.iter().any(|body| body.ends_with("into May.")));
         assert!(!bodies.iter().any(|body| body.as_str() == STORY));
+    }
+
+    /// A file read again whose story text is the same but whose other parts
+    /// are not (a newer reader found its tags) stores the new reading; a copy
+    /// of the story in another file does not replace it.
+    #[test]
+    fn a_new_reading_of_the_same_text_replaces_the_stored_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let dumps = dir.path().join("dumps");
+        std::fs::create_dir(&dumps).unwrap();
+        let index = dir.path().join("index");
+        let tagged = |name: &str, tag: &str| {
+            let record = serde_json::json!({"date": "2020-03-03", "title": "Grain traffic rises",
+                "body": STORY, "tags": [tag]});
+            std::fs::write(dumps.join(name), record.to_string()).unwrap();
+        };
+        let options = IndexOptions {
+            parser_threads: 1,
+            ..IndexOptions::default()
+        };
+        let stored_tags = || {
+            let archive = Archive::open(&index).unwrap();
+            let searcher = archive.searcher();
+            let found = searcher
+                .search(
+                    &tantivy::query::AllQuery,
+                    &TopDocs::with_limit(10).order_by_score(),
+                )
+                .unwrap();
+            assert_eq!(found.len(), 1);
+            let doc: TantivyDocument = searcher.doc(found[0].1).unwrap();
+            archive.fields().to_article(&doc).tags
+        };
+        tagged("a.json", "grain");
+        tagged("b.json", "copy");
+        let build_all =
+            || build(&index, std::slice::from_ref(&dumps), &options, &mut |_| {}).unwrap();
+        assert_eq!(build_all().duplicates_collapsed, 1);
+        assert_eq!(stored_tags(), ["grain"]);
+
+        tagged("a.json", "shipping");
+        let report = build_all();
+        assert_eq!((report.articles_updated, report.articles_unchanged), (1, 0));
+        assert_eq!(stored_tags(), ["shipping"]);
+
+        tagged("b.json", "another copy");
+        let report = build_all();
+        assert_eq!((report.articles_updated, report.articles_unchanged), (0, 1));
+        assert_eq!(stored_tags(), ["shipping"]);
     }
 
     #[test]
