@@ -1079,7 +1079,8 @@ mod tests {
         std::fs::write(dir.join(name), record.to_string()).unwrap();
     }
 
-    fn titles(index: &Path) -> Vec<String> {
+    /// Every article in the index (at most 100).
+    fn stored_articles(index: &Path) -> Vec<Article> {
         let archive = Archive::open(index).unwrap();
         let searcher = archive.searcher();
         let found = searcher
@@ -1088,12 +1089,19 @@ mod tests {
                 &TopDocs::with_limit(100).order_by_score(),
             )
             .unwrap();
-        let mut titles: Vec<String> = found
+        found
             .into_iter()
             .map(|(_, address)| {
                 let doc: TantivyDocument = searcher.doc(address).unwrap();
-                archive.fields().to_article(&doc).title
+                archive.fields().to_article(&doc)
             })
+            .collect()
+    }
+
+    fn titles(index: &Path) -> Vec<String> {
+        let mut titles: Vec<String> = stored_articles(index)
+            .into_iter()
+            .map(|article| article.title)
             .collect();
         titles.sort();
         titles
@@ -1186,19 +1194,9 @@ mod tests {
                 report.articles_replaced,
                 report.articles_total as usize,
             ];
-            let archive = Archive::open(&index).unwrap();
-            let searcher = archive.searcher();
-            let mut bodies: Vec<String> = searcher
-                .search(
-                    &tantivy::query::AllQuery,
-                    &TopDocs::with_limit(10).order_by_score(),
-                )
-                .unwrap()
-                .into_iter()
-                .map(|(_, address)| {
-                    let doc: TantivyDocument = searcher.doc(address).unwrap();
-                    archive.fields().to_article(&doc).body.join(" ")
-                })
+            let mut bodies: Vec<String> = stored_articles(&index)
+                .iter()
+                .map(|article| article.body.join(" "))
                 .collect();
             bodies.sort();
             outcomes.push((counts, bodies));
@@ -1229,17 +1227,9 @@ mod tests {
             ..IndexOptions::default()
         };
         let stored_tags = || {
-            let archive = Archive::open(&index).unwrap();
-            let searcher = archive.searcher();
-            let found = searcher
-                .search(
-                    &tantivy::query::AllQuery,
-                    &TopDocs::with_limit(10).order_by_score(),
-                )
-                .unwrap();
-            assert_eq!(found.len(), 1);
-            let doc: TantivyDocument = searcher.doc(found[0].1).unwrap();
-            archive.fields().to_article(&doc).tags
+            let articles = stored_articles(&index);
+            assert_eq!(articles.len(), 1);
+            articles[0].tags.clone()
         };
         tagged("a.json", "grain");
         tagged("b.json", "copy");

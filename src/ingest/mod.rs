@@ -483,6 +483,12 @@ fn first_few<T: std::fmt::Display>(items: &[T]) -> String {
     }
 }
 
+/// Text with every run of whitespace made one space, ends trimmed: how
+/// every reader gives headlines and paragraphs, whatever the page's layout.
+fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Decodes the entities that survive in scraped text (a headline escaped twice,
 /// SGML): `&lt;` `&gt;` `&amp;` `&quot;` and numeric entities; control characters
 /// (the collection's `&#2;` `&#3;` markers) are dropped.

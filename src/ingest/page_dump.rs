@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::dates::parse_date_text;
-use super::Parsed;
+use super::{single_spaced, Parsed};
 use crate::article::{Article, Section};
 
 /// Reads one page dump into one article, with warnings for what was odd but usable.
@@ -148,7 +148,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
     // "NORTH YEMEN  -- USDA": runs of spaces in a headline are the page's
     // layout, and other readers (and an export read back) give single spaces.
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = single_spaced(&title);
     let mut article = Article::new(title, paragraphs, source.to_path_buf());
     article.url = url;
     article.date = date;

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::dates::parse_any_date;
-use super::{decode_entities, html};
+use super::{decode_entities, html, single_spaced};
 use crate::article::{Article, ArticleId, Section};
 
 /// A part of an article that a record field can fill.
@@ -365,11 +365,7 @@ fn is_morgue_id(text: &str) -> bool {
 /// A value as one line of text, HTML entities decoded (WordPress writes
 /// `&#8211;` into headlines).
 fn flat_text(value: &Value) -> String {
-    let text = list(value)
-        .join(", ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = single_spaced(&list(value).join(", "));
     if text.contains('&') {
         decode_entities(&text)
     } else {
@@ -454,7 +450,7 @@ fn story_text(value: &Value) -> (Vec<String>, Vec<String>) {
         let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
         paragraphs.extend(
             text.split(separator)
-                .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(single_spaced)
                 .filter(|paragraph| !paragraph.is_empty()),
         );
     }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{decode_entities, first_few, Parsed};
+use super::{decode_entities, first_few, single_spaced, Parsed};
 use crate::article::Article;
 
 /// Whether text looks like Reuters-21578 SGML.
@@ -150,10 +150,7 @@ fn attribute<'a>(record: &'a str, name: &str) -> Option<&'a str> {
 
 /// Text with entities decoded, control entities dropped and spacing folded.
 fn clean(text: &str) -> String {
-    decode_entities(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    single_spaced(&decode_entities(text))
 }
 
 /// Body text as paragraphs (indented lines start them), without the closing

@@ -15,7 +15,7 @@ use serde_json::Value;
 mod tidy;
 
 use super::dates::{parse_any_date, plausible};
-use super::{decode_entities, Parsed};
+use super::{decode_entities, single_spaced, Parsed};
 use crate::article::{Article, Section};
 use tidy::{tidy, Tidied};
 
@@ -96,7 +96,7 @@ pub(super) fn parse_page(
         .or_else(|| metadata.title.clone())
         .or_else(|| facts.heading.clone())
         .map(|title| decode_entities(&title))
-        .map(|title| collapse_whitespace(&title))
+        .map(|title| single_spaced(&title))
         .filter(|title| !title.is_empty())
         .unwrap_or_else(|| {
             body[0]
@@ -183,7 +183,7 @@ fn extractor_options() -> rs_trafilatura::Options {
 /// Paragraph lines of extracted text, whitespace collapsed, blank lines gone.
 fn text_lines(text: &str) -> Vec<String> {
     text.lines()
-        .map(collapse_whitespace)
+        .map(single_spaced)
         .filter(|line| !line.is_empty())
         .collect()
 }
@@ -341,9 +341,9 @@ fn figure_captions(document: &Document) -> Vec<String> {
         {
             continue;
         }
-        let text = collapse_whitespace(&figcaption.text());
+        let text = single_spaced(&figcaption.text());
         let caption = caption_text(&text);
-        let linked = collapse_whitespace(&figcaption.select("a").text());
+        let linked = single_spaced(&figcaption.select("a").text());
         let lower = caption.to_lowercase();
         let is_promotion = ["subscribe to", "sign up"]
             .iter()
@@ -386,11 +386,6 @@ fn caption_text(caption: &str) -> &str {
         }
     }
     caption
-}
-
-/// Text with every run of whitespace made one space, ends trimmed.
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lower-cased words, for comparing headlines however they are punctuated.
