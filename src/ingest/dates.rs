@@ -50,6 +50,8 @@ pub(super) fn parse_date_text(text: &str) -> Option<Result<NaiveDate, String>> {
         "%B %d, %Y",
         "%b %d, %Y",
         "%b. %d, %Y",
+        "%B %d %Y",
+        "%b %d %Y",
         "%d %B %Y",
         "%d %b %Y",
         "%A, %B %d, %Y",

@@ -123,6 +123,19 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         }
         break;
     }
+    if paragraphs.len() > 1 {
+        paragraphs.retain(|paragraph| !is_publication_stamp(paragraph));
+    }
+    // Some papers sign a story at its foot ("By Kim Ji-hoon (jhkim@…)",
+    // "SOURCE: AL JAZEERA"): a credit, not story text.
+    if let Some(credit) = paragraphs
+        .last()
+        .filter(|_| paragraphs.len() > 1)
+        .and_then(|last| closing_credit(last))
+    {
+        paragraphs.pop();
+        byline = byline.or(Some(credit));
+    }
     // A wire story names its reporters at the end instead.
     if byline.is_none() {
         byline = paragraphs.last().and_then(|last| reporters_credit(last));
@@ -387,8 +400,60 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();
-        teasers && starts_block && is_teaser_block(&lines[at..to])
+        teasers
+            && starts_block
+            && (is_teaser_block(&lines[at..to]) || is_list_of_headlines(&lines[at..to]))
     })
+}
+
+/// The foot of a page that is a short heading over other stories' headlines
+/// and nothing else ("Up next", "Also in Business", "In Other News" over a
+/// few headlines), whatever the heading says: a story ends on a sentence, and
+/// a list closing one names its items in a line each that a colon or a
+/// number opens or a full stop closes.
+fn is_list_of_headlines(lines: &[&str]) -> bool {
+    const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 4..=20;
+    let Some((heading, rest)) = lines.split_first() else {
+        return false;
+    };
+    let heading_words = heading.split_whitespace().count();
+    if !(1..=6).contains(&heading_words)
+        || heading.len() > 60
+        || heading.ends_with(['.', ',', ';', ':', '?', '!', '"', '”', ')'])
+        || !heading.starts_with(char::is_uppercase)
+    {
+        return false;
+    }
+    // Words, not figures: "Shr 10 cts vs 9 cts" lines are a table.
+    let wordy = |line: &str| {
+        let (words, lettered) = line
+            .split_whitespace()
+            .fold((0, 0), |(words, lettered), word| {
+                (
+                    words + 1,
+                    lettered + usize::from(word.starts_with(char::is_alphabetic)),
+                )
+            });
+        lettered * 4 >= words * 3
+    };
+    if !wordy(heading) {
+        return false;
+    }
+    let mut headlines = 0;
+    for line in rest.iter().filter(|line| !line.is_empty()) {
+        let is_headline = HEADLINE_WORDS.contains(&line.split_whitespace().count())
+            && line.len() <= 200
+            && wordy(line)
+            && line.starts_with(char::is_uppercase)
+            && !line.contains(':')
+            && !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')']);
+        if is_headline {
+            headlines += 1;
+        } else if !is_chrome_line(line) {
+            return false;
+        }
+    }
+    headlines >= 2
 }
 
 /// A run of lines without blank lines between them (story paragraphs are
@@ -441,10 +506,12 @@ fn is_chrome_heading(line: &str) -> bool {
         "tags",
         "topics",
         "keywords",
+        "keep reading",
         "recommended",
         "trending",
         "trending now",
         "popular",
+        "popular now",
         "most popular",
         "more",
         "more stories",
@@ -488,6 +555,9 @@ fn is_chrome_heading(line: &str) -> bool {
         "most shared",
         "most commented",
         "what to read next",
+        "in case you missed",
+        "what others are reading",
+        "more on this",
         "listen to this article",
         "you may also",
         "you might also",
@@ -547,6 +617,7 @@ fn is_chrome_heading(line: &str) -> bool {
         "posts",
         "links",
         "videos",
+        "topics",
     ];
     // "You may also like...": a heading trailing off is still one; "■関連記事":
     // a heading after a bullet too.
@@ -966,6 +1037,9 @@ fn paragraphs(lines: &[&str]) -> Vec<String> {
 /// A tags line closes the page: comma-separated short labels, often with empty
 /// slots ("acq, usa, , , ,"), or introduced by "Tags:".
 fn is_tags_line(line: &str) -> bool {
+    if hashtags(line).is_some() {
+        return true;
+    }
     let lower = line.to_lowercase();
     if ["tags:", "topics:", "keywords:"]
         .iter()
@@ -987,7 +1061,22 @@ fn is_tags_line(line: &str) -> bool {
     short && (has_empty_slot || wordlike)
 }
 
+/// A line of hashtags alone ("#Economy #Banking"), as tags without their marks.
+fn hashtags(line: &str) -> Option<Vec<String>> {
+    line.split_whitespace()
+        .map(|word| {
+            word.strip_prefix('#')
+                .filter(|tag| tag.starts_with(char::is_alphabetic))
+                .map(|tag| tag.trim_end_matches([',', ';']).to_string())
+        })
+        .collect::<Option<Vec<String>>>()
+        .filter(|tags| !tags.is_empty())
+}
+
 fn parse_tags(line: &str) -> Vec<String> {
+    if let Some(tags) = hashtags(line) {
+        return tags;
+    }
     let list = match line.split_once(':') {
         Some((label, rest)) if label.split_whitespace().count() == 1 => rest,
         _ => line,
@@ -1065,6 +1154,7 @@ fn is_page_stamp(paragraph: &str) -> bool {
         }
         _ => {}
     }
+    let before_leads = words.len();
     while words
         .first()
         .is_some_and(|word| LEADS.contains(&bare(word)))
@@ -1075,28 +1165,51 @@ fn is_page_stamp(paragraph: &str) -> bool {
     if let [number, unit, "ago"] = words.as_slice() {
         return number.parse::<u32>().is_ok() && unit.trim_end_matches('s').len() >= 3;
     }
-    // A date in its first words, and nothing after it but a time ("11:06",
-    // "08.20").
-    let is_time = |word: &&str| {
-        let word = bare(word);
-        let clock = word.split_once(['.', ':']).is_some_and(|(hours, minutes)| {
-            (1..=2).contains(&hours.len())
-                && minutes.len() == 2
-                && hours
-                    .bytes()
-                    .chain(minutes.bytes())
-                    .all(|b| b.is_ascii_digit())
-        });
-        word.is_empty()
-            || TIME_WORDS.contains(&word)
-            || clock
-            || (word.contains(':') && word.bytes().any(|byte| byte.is_ascii_digit()))
-            || (word.starts_with('+') && word[1..].bytes().all(|byte| byte.is_ascii_digit()))
+    // "11:06", "08.20".
+    let is_clock = |word: &&str| {
+        bare(word)
+            .split_once(['.', ':'])
+            .is_some_and(|(hours, minutes)| {
+                (1..=2).contains(&hours.len())
+                    && minutes.len() == 2
+                    && hours
+                        .bytes()
+                        .chain(minutes.bytes())
+                        .all(|b| b.is_ascii_digit())
+            })
     };
+    let is_time = |word: &&str| {
+        let bare = bare(word);
+        bare.is_empty()
+            || TIME_WORDS.contains(&bare)
+            || is_clock(word)
+            || (bare.contains(':') && bare.bytes().any(|byte| byte.is_ascii_digit()))
+            || (bare.starts_with('+') && bare[1..].bytes().all(|byte| byte.is_ascii_digit()))
+    };
+    // "Updated 6:42 p.m.", the second half of a pair: a time alone is a
+    // stamp when a word such as "updated" says so.
+    if words.len() < before_leads && words.iter().any(is_clock) && words.iter().all(is_time) {
+        return true;
+    }
+    // A date in its first words ("Fri, September 02 2011."), and nothing
+    // after it but a time.
     (1..=4.min(words.len())).any(|taken| {
-        parse_date_text(&words[..taken].join(" ")).is_some_and(|date| date.is_ok())
+        parse_date_text(words[..taken].join(" ").trim_end_matches('.'))
+            .is_some_and(|date| date.is_ok())
             && words[taken..].iter().all(is_time)
     })
+}
+
+/// A stamp that says what it is ("Published On 12 Dec 2019", "First
+/// Published: Fri, September 02 2011. 18:05 IST"): page furniture wherever
+/// it stands, below a standfirst or at the foot of the story. A bare date
+/// may head a section of a timeline, so it stays unless it opens the page.
+fn is_publication_stamp(paragraph: &str) -> bool {
+    const SAYS_SO: &[&str] = &["published", "updated", "posted", "modified"];
+    paragraph.split_whitespace().take(2).any(|word| {
+        let word = word.trim_end_matches(':');
+        SAYS_SO.iter().any(|says| word.eq_ignore_ascii_case(says))
+    }) && is_page_stamp(paragraph)
 }
 
 /// Wires and agencies whose name alone makes a byline.
@@ -1118,6 +1231,16 @@ const WIRES: &[&str] = &[
     "tass",
     "yonhap",
     "pti",
+    "press trust of india",
+    "ians",
+    "bernama",
+    "antara",
+    "anadolu agency",
+    "irna",
+    "the associated press",
+    "the canadian press",
+    "australian associated press",
+    "aap",
     "staff",
     "staff writer",
     "staff report",
@@ -1151,7 +1274,7 @@ fn is_byline(line: &str) -> bool {
     if text.ends_with(['.', ':', ';', '?', '!', '"', '”']) && !lower.ends_with(" jr.") {
         return false;
     }
-    let names: Vec<&str> = lower.split([',', '/', '&']).map(str::trim).collect();
+    let names: Vec<&str> = lower.split([',', '/', '&', '|']).map(str::trim).collect();
     if names.iter().any(|name| {
         WIRES.contains(name)
             || name.ends_with(" staff writer")
@@ -1167,7 +1290,11 @@ fn is_byline(line: &str) -> bool {
     let caseless = text
         .chars()
         .any(|ch| ch.is_alphabetic() && !ch.is_uppercase() && !ch.is_lowercase());
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // "Staff Reporter | Chennai": separators are not words.
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|word| !matches!(*word, "|" | "-" | "–" | "—"))
+        .collect();
     let name_like = !caseless
         && (1..=8).contains(&words.len())
         && words.iter().all(|word| {
@@ -1177,6 +1304,7 @@ fn is_byline(line: &str) -> bool {
                     lower.as_str(),
                     "and"
                         | "in"
+                        | "of"
                         | "de"
                         | "da"
                         | "di"
@@ -1215,8 +1343,52 @@ fn after_byline_lead(line: &str) -> Option<&str> {
     })
 }
 
+/// The byline's names, without its lead and contact address: "By Kim
+/// Ji-hoon (jhkim@heraldcorp.com)" gives "Kim Ji-hoon".
 fn strip_by(line: &str) -> String {
-    after_byline_lead(line).unwrap_or(line.trim()).to_string()
+    let named = after_byline_lead(line).unwrap_or(line.trim());
+    if !named.contains('@') {
+        return named.to_string();
+    }
+    let mut kept = String::with_capacity(named.len());
+    let mut rest = named;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|at| open + at) else {
+            break;
+        };
+        kept.push_str(&rest[..open]);
+        if !rest[open..close].contains('@') {
+            kept.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    kept.push_str(rest);
+    let words: Vec<&str> = kept
+        .split_whitespace()
+        .filter(|word| !word.contains('@'))
+        .collect();
+    words
+        .join(" ")
+        .trim_end_matches([',', '|', '-', '–', '—', ' '])
+        .to_string()
+}
+
+/// Who a signature at the foot of a story names: "By Jane Doe
+/// (jdoe@paper.com)" or "Source: Al Jazeera and news agencies".
+fn closing_credit(paragraph: &str) -> Option<String> {
+    const SOURCE: &str = "source:";
+    let source = paragraph
+        .get(..SOURCE.len())
+        .filter(|lead| lead.eq_ignore_ascii_case(SOURCE))
+        .map(|_| paragraph[SOURCE.len()..].trim());
+    match source {
+        Some(named) => {
+            (!named.is_empty() && named.chars().count() <= 80 && !named.ends_with(['.', '!', '?']))
+                .then(|| named.to_string())
+        }
+        None => (after_byline_lead(paragraph).is_some() && is_byline(paragraph))
+            .then(|| strip_by(paragraph)),
+    }
 }
 
 /// The reporters a wire story's closing credit names ("Reporting by Ana
@@ -1428,6 +1600,35 @@ diplomacy, russia, , , ,";
         }
     }
 
+    /// Other stories' headlines under any short heading at the foot of the
+    /// page are chrome; a list that closes a story is not.
+    #[test]
+    fn a_list_of_headlines_at_the_foot_is_chrome_whatever_its_heading() {
+        let story = "date 2020-05-01 World\n\nTrade talks resume\n\n\
+            Negotiators met in Geneva on Monday to restart talks on tariffs.\n\n";
+        for heading in [
+            "Up next",
+            "In Other News",
+            "Also in Business",
+            "Trending in Sports",
+        ] {
+            let page = format!(
+                "{story}{heading}\n\nCity council approves new budget after long debate\n\
+                Flooding closes roads across the region for a second day\n"
+            );
+            assert_eq!(article(&page).body.len(), 1, "{heading}");
+        }
+        for list in [
+            "Key dates\n\n1945: the war ends\n1956: a joint declaration is signed\n",
+            "Winners\nBest Picture: Parasite\nBest Director: Bong Joon-ho\n",
+            "Results\nShr 10 cts vs 9 cts\nNet 1,000 vs 900 dlrs\nRevs 5,000 vs 4,000 dlrs\n",
+            "What happens next\nThe talks resume in June\n",
+        ] {
+            let page = format!("{story}{list}");
+            assert!(article(&page).body.len() > 1, "{list}");
+        }
+    }
+
     /// A news site's page: advertisement markers between paragraphs, then a
     /// marker that only chrome follows.
     #[test]
@@ -1573,6 +1774,73 @@ diplomacy, russia, , , ,";
         }
     }
 
+    /// Other papers' furniture around a story: a stamp pair with a bare
+    /// time, an agency and its city, a stamp below the standfirst or at the
+    /// foot, a signature with an address at the end, a closing source line.
+    #[test]
+    fn stamps_and_signatures_of_other_papers() {
+        let stamped = "date 2008-03-14 World\n\nMonks march for a third day\n\nBy JOHN HARTLEY, Staff Writer\n\n\
+            Published March 14, 2008 | Updated 6:42 p.m.\n\nCrowds marched through the old quarter on Friday.\n\n\
+            Officials said order would be restored.\n";
+        let saved = article(stamped);
+        assert_eq!(saved.byline.as_deref(), Some("JOHN HARTLEY, Staff Writer"));
+        assert_eq!(
+            saved.body,
+            [
+                "Crowds marched through the old quarter on Friday.",
+                "Officials said order would be restored."
+            ]
+        );
+
+        let agency = "date 2011-09-02 Economy\n\nRupee slips to a two-year low\n\n\
+            Press Trust of India | New Delhi\n\nLast Updated: September 2, 2011 18:05 IST\n\n\
+            The rupee weakened against the dollar on Friday.\n\nDealers blamed importers.\n\n\
+            First Published: Fri, September 02 2011. 18:05 IST\n\nTrending\n";
+        let saved = article(agency);
+        assert_eq!(
+            saved.byline.as_deref(),
+            Some("Press Trust of India | New Delhi")
+        );
+        assert_eq!(
+            saved.body,
+            [
+                "The rupee weakened against the dollar on Friday.",
+                "Dealers blamed importers."
+            ]
+        );
+
+        let signed = "date 2015-06-11 National\n\nSeoul widens quarantine\n\n\
+            Health authorities widened quarantine measures on Thursday.\n\n\
+            Schools will stay closed until next week.\n\nBy Kim Ji-hoon (jhkim@example.com)\n\n\
+            Related Articles\nTourism suffers as visitors cancel trips\n";
+        let saved = article(signed);
+        assert_eq!(saved.byline.as_deref(), Some("Kim Ji-hoon"));
+        assert_eq!(saved.body.len(), 2, "{:?}", saved.body);
+
+        let sourced = "date 2019-12-12 Europe\n\nBritain votes again\n\n\
+            Voters go to the polls in an election dominated by Brexit.\n\nPublished On 12 Dec 2019\n\n\
+            Polling stations opened at 07:00 GMT.\n\nSOURCE: AL JAZEERA AND NEWS AGENCIES\n\n\
+            Keep reading\nlist of 4 items\nEU leaders prepare for trade talks\n";
+        let saved = article(sourced);
+        assert_eq!(
+            saved.byline.as_deref(),
+            Some("AL JAZEERA AND NEWS AGENCIES")
+        );
+        assert_eq!(
+            saved.body,
+            [
+                "Voters go to the polls in an election dominated by Brexit.",
+                "Polling stations opened at 07:00 GMT."
+            ]
+        );
+
+        // A closing sentence that opens with "By" is story text.
+        let closing = "date 2019-12-12 Europe\n\nTitle\n\nThe count went on overnight.\n\n\
+            By morning the result was clear.\n";
+        assert_eq!(article(closing).body.len(), 2);
+        assert_eq!(article(closing).byline, None);
+    }
+
     /// Pages saved with one line break between paragraphs, no blank lines.
     #[test]
     fn one_line_per_paragraph_without_blank_lines() {
@@ -1700,6 +1968,9 @@ diplomacy, russia, , , ,";
         assert!(is_tags_line(", , , , ,"));
         assert!(is_tags_line("acq, usa, , , , "));
         assert!(is_tags_line("Tags: Japan, Russia"));
+        assert!(is_tags_line("#Economy #Banking"));
+        assert_eq!(parse_tags("#Economy #Banking"), ["Economy", "Banking"]);
+        assert!(!is_tags_line("#1 seed wins again"));
         assert!(!is_tags_line("Net 226,653,000 vs 186,790,000"));
         assert!(!is_tags_line(
             "Officials said the plan, which was delayed, will proceed."
