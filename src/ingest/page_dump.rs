@@ -58,8 +58,14 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         None => warnings.push("no date line; indexed without a date".to_string()),
     }
 
-    let title_at =
+    let mut title_at =
         next_non_blank(&lines, cursor).ok_or("no headline: the file ends after the date line")?;
+    while is_navigation(lines[title_at]) {
+        match next_non_blank(&lines, title_at + 1) {
+            Some(next) => title_at = next,
+            None => break,
+        }
+    }
     // A first line longer than any headline is story text: the file holds the
     // body alone, and its name carries the headline (`_news_437847_Bike-lane-….txt`).
     let (mut title, rest) = if lines[title_at].chars().count() > MAX_HEADLINE_CHARS {
@@ -161,7 +167,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
     // "NORTH YEMEN  -- USDA": runs of spaces in a headline are the page's
     // layout, and other readers (and an export read back) give single spaces.
-    let title = single_spaced(&title);
+    let title = single_spaced(without_site_name(&title));
     let mut article = Article::new(title, paragraphs, source.to_path_buf());
     article.url = url;
     article.date = date;
@@ -174,6 +180,62 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         warnings,
         ..Parsed::default()
     })
+}
+
+/// What a scraper may keep above the headline: a breadcrumb trail ("Home >
+/// World > Europe") or a link for screen readers ("Skip to main content").
+fn is_navigation(line: &str) -> bool {
+    const LINKS: &[&str] = &[
+        "skip to main content",
+        "skip to content",
+        "skip to navigation",
+        "skip navigation",
+        "jump to content",
+        "menu",
+        "search",
+        "sign in",
+        "log in",
+        "home",
+    ];
+    if line.len() > 120 {
+        return false;
+    }
+    let bare = line.trim().trim_end_matches(['.', ':']);
+    if LINKS.iter().any(|link| link.eq_ignore_ascii_case(bare)) {
+        return true;
+    }
+    // Spaced, unlike the ticker in "CYCARE <CYCR.O> BUYS CONTROL DATA <CAD> UNIT".
+    let Some(separator) = [" > ", " › ", " » ", " → "]
+        .into_iter()
+        .find(|separator| bare.contains(separator))
+    else {
+        return false;
+    };
+    let crumbs: Vec<&str> = bare.split(separator).map(str::trim).collect();
+    crumbs.len() >= 2
+        && crumbs
+            .iter()
+            .all(|crumb| (1..=4).contains(&crumb.split_whitespace().count()))
+        && (crumbs.len() >= 3 || crumbs[0].eq_ignore_ascii_case("home"))
+}
+
+/// A headline taken from the page's title bar carries the site's name after
+/// a bar ("Crash site reached | The Daily Courier"): the name is not the
+/// story's, and every page of the site would match it.
+fn without_site_name(title: &str) -> &str {
+    let Some((headline, site)) = title.rsplit_once(" | ") else {
+        return title;
+    };
+    let site_words: Vec<&str> = site.split_whitespace().collect();
+    let is_name = (1..=4).contains(&site_words.len())
+        && site_words
+            .iter()
+            .all(|word| word.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit()));
+    if is_name && headline.split_whitespace().count() >= 3 {
+        headline.trim_end()
+    } else {
+        title
+    }
 }
 
 /// Longer than any headline: a first line this long is story text.
@@ -1597,6 +1659,33 @@ diplomacy, russia, , , ,";
             "Photos",
         ] {
             assert_eq!(is_chrome_heading(body), body == "Photos", "{body}");
+        }
+    }
+
+    /// Navigation kept above the headline is skipped, and a site's name after
+    /// the headline dropped; tickers and bars inside headlines stay.
+    #[test]
+    fn navigation_above_the_headline_and_the_site_name_after_it() {
+        for top in [
+            "Home > World > Europe\n\n",
+            "Skip to main content\n\n",
+            "News » Asia » Japan\n",
+        ] {
+            let page = format!(
+                "date 2014-07-17 World\n\n{top}Airliner crashes in Ukraine | The Daily Courier\n\n\
+                By Olga Ivanova\n\nA passenger jet came down on Thursday, officials said.\n"
+            );
+            let saved = article(&page);
+            assert_eq!(saved.title, "Airliner crashes in Ukraine", "{top}");
+            assert_eq!(saved.byline.as_deref(), Some("Olga Ivanova"), "{top}");
+        }
+        for headline in [
+            "CYCARE <CYCR.O> BUYS CONTROL DATA <CAD> UNIT",
+            "Match report | Arsenal beat Chelsea in the rain",
+            "Exports > imports for first time",
+        ] {
+            let page = format!("date 1987-03-01 Business\n\n{headline}\n\nThe story.\n");
+            assert_eq!(article(&page).title, headline);
         }
     }
 
