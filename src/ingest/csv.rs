@@ -33,7 +33,9 @@ pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Pars
         .collect();
     let mut parsed = Parsed::default();
     let (mut broken, mut textless) = (Vec::new(), Vec::new());
-    let mut any_text_field = false;
+    // Read whole first: the file's dates say together how it orders a day
+    // and a month.
+    let mut records = Vec::new();
     for (at, row) in reader.records().enumerate() {
         let row = match row {
             Ok(row) => row,
@@ -49,10 +51,14 @@ pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Pars
             .zip(row.iter())
             .map(|(name, value)| (name.clone(), Value::String(value.to_string())))
             .collect();
-        any_text_field |= fields.has_text(&record);
-        match fields.article(&record, source, &mut parsed.warnings) {
+        records.push((line, record));
+    }
+    let any_text_field = records.iter().any(|(_, record)| fields.has_text(record));
+    let order = fields.day_order(records.iter().map(|(_, record)| record));
+    for (line, record) in &records {
+        match fields.article(record, source, order, &mut parsed.warnings) {
             Ok(article) => parsed.articles.push(article),
-            Err(_) => textless.push(line),
+            Err(_) => textless.push(*line),
         }
     }
     if !any_text_field {

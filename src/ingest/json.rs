@@ -74,9 +74,10 @@ pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Pars
         );
         return Ok(parsed);
     }
+    let order = fields.day_order(records.iter().map(|(_, record)| record));
     let mut textless = Vec::new();
     for (at, record) in &records {
-        match fields.article(record, source, &mut parsed.warnings) {
+        match fields.article(record, source, order, &mut parsed.warnings) {
             Ok(article) => parsed.articles.push(article),
             Err(_) => textless.push(*at),
         }

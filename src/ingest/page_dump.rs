@@ -404,9 +404,13 @@ impl<'a> DateLine<'a> {
             let (start, last) = (tokens[0].0, tokens[count - 1]);
             let end = last.0 + last.1.len();
             if let Some(date) = parse_date_text(&text[start..end]) {
+                // "Date: Tuesday, December 10, 2019 - World".
+                let section = text[end..].trim_start_matches(|ch: char| {
+                    ch.is_whitespace() || matches!(ch, '-' | '–' | '—' | '|' | ',' | '·')
+                });
                 return Some(DateLine {
                     date,
-                    section: text[end..].trim(),
+                    section: section.trim_end(),
                 });
             }
         }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::dates::parse_any_date;
+use super::dates::{parse_any_date, DayOrder};
 use super::{decode_entities, html, single_spaced};
 use crate::article::{Article, ArticleId, Section};
 
@@ -225,11 +225,24 @@ impl FieldMap {
         self.value(record, Part::Body).is_some() || self.value(record, Part::Summary).is_some()
     }
 
-    /// The article a record holds; `Err` says why it holds none.
+    /// How the dates of a file's records write a day and a month as numbers.
+    pub(super) fn day_order<'a>(
+        &self,
+        records: impl Iterator<Item = &'a Map<String, Value>>,
+    ) -> DayOrder {
+        let dates: Vec<String> = records
+            .filter_map(|record| self.value(record, Part::Date).map(flat_text))
+            .collect();
+        DayOrder::of(dates.iter().map(String::as_str))
+    }
+
+    /// The article a record holds, its numeric dates read in `order`; `Err`
+    /// says why it holds none.
     pub(super) fn article(
         &self,
         record: &Map<String, Value>,
         source: &Path,
+        order: DayOrder,
         warnings: &mut Vec<String>,
     ) -> Result<Article, &'static str> {
         let text = |part| self.value(record, part).map(flat_text);
@@ -252,7 +265,10 @@ impl FieldMap {
         };
         let mut article = Article::new(title, body, source.to_path_buf());
         article.url = text(Part::Url);
-        article.date = match text(Part::Date).as_deref().map(parse_any_date) {
+        article.date = match text(Part::Date)
+            .as_deref()
+            .map(|date| parse_any_date(date, order))
+        {
             Some(Some(Ok(date))) => Some(date),
             Some(Some(Err(problem))) => {
                 warnings.push(format!("\"{}\": {problem}; indexed undated", article.title));
@@ -491,7 +507,12 @@ mod tests {
     fn clean_article(json: &str) -> Article {
         let mut warnings = Vec::new();
         let article = FieldMap::default()
-            .article(&record(json), Path::new("a.json"), &mut warnings)
+            .article(
+                &record(json),
+                Path::new("a.json"),
+                DayOrder::Unknown,
+                &mut warnings,
+            )
             .unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         article
@@ -577,7 +598,7 @@ mod tests {
                         "source": "Kyodo", "Date": "1575936000", "author": {"name": "Jane Doe"},
                         "category": ["World", "Asia"], "keywords": "asia"}"#,
                 ),
-                Path::new("a.json"),
+                Path::new("a.json"), DayOrder::Unknown,
                 &mut warnings,
             )
             .unwrap();
@@ -599,6 +620,7 @@ mod tests {
             .article(
                 &record(r#"{"title": "T", "body": "B", "date": "2019-02-30"}"#),
                 Path::new("a"),
+                DayOrder::Unknown,
                 &mut warnings,
             )
             .unwrap();
@@ -608,6 +630,7 @@ mod tests {
             .article(
                 &record(r#"{"title": "Only a title"}"#),
                 Path::new("a"),
+                DayOrder::Unknown,
                 &mut warnings,
             )
             .unwrap();
@@ -615,6 +638,7 @@ mod tests {
         let refused = FieldMap::default().article(
             &record(r#"{"url": "https://example.com/x", "date": "2019-12-10"}"#),
             Path::new("a"),
+            DayOrder::Unknown,
             &mut warnings,
         );
         assert!(refused.is_err());
@@ -628,6 +652,7 @@ mod tests {
             .article(
                 &record(r#"{"id": "0123456789abcdef", "title": "T", "body": ["B"]}"#),
                 Path::new("a"),
+                DayOrder::Unknown,
                 &mut warnings,
             )
             .unwrap();
@@ -637,6 +662,7 @@ mod tests {
             .article(
                 &record(r#"{"id": 12345, "title": "T", "body": "B"}"#),
                 Path::new("a"),
+                DayOrder::Unknown,
                 &mut warnings,
             )
             .unwrap();

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::dates::parse_any_date;
+use super::dates::{parse_any_date, DayOrder};
 use super::{decode, first_few, html, Parsed};
 
 /// Whether text starts like a WARC file.
@@ -90,13 +90,14 @@ pub(super) fn parse_stream(
             }
         };
         pages += 1;
-        let date = header
-            .date
-            .as_deref()
-            .and_then(|date| match parse_any_date(date) {
-                Some(Ok(day)) => Some(day),
-                _ => None,
-            });
+        let date =
+            header
+                .date
+                .as_deref()
+                .and_then(|date| match parse_any_date(date, DayOrder::Unknown) {
+                    Some(Ok(day)) => Some(day),
+                    _ => None,
+                });
         match read_page(&html, source, header.target.as_deref(), date) {
             Ok(page) => {
                 parsed.articles.extend(page.articles);

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 mod tidy;
 
-use super::dates::{parse_any_date, plausible};
+use super::dates::{parse_any_date, plausible, DayOrder};
 use super::{decode_entities, single_spaced, Parsed};
 use crate::article::{Article, Section};
 use tidy::{tidy, Tidied};
@@ -116,7 +116,7 @@ pub(super) fn parse_page(
     article.date = facts
         .dates
         .iter()
-        .find_map(|text| match parse_any_date(text) {
+        .find_map(|text| match parse_any_date(text, DayOrder::Unknown) {
             Some(Ok(date)) => Some(date),
             Some(Err(problem)) => {
                 bad_dates.push(problem);
@@ -273,7 +273,7 @@ fn date_in_url(url: &str) -> Option<NaiveDate> {
         .or_else(|| {
             parts.iter().find_map(|part| {
                 let day = part.get(..10)?;
-                match parse_any_date(day) {
+                match parse_any_date(day, DayOrder::Unknown) {
                     Some(Ok(date)) if day.as_bytes()[4] == b'-' => Some(date),
                     _ => None,
                 }
