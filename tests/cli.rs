@@ -125,6 +125,35 @@ fn stories_from_every_format_of_the_corpus_are_found() {
     assert_eq!(status, 1);
 }
 
+/// A search typed one way finds the story written the other: "US" and
+/// "U.S.", "nonalcoholic" and "non-alcoholic".
+#[test]
+fn spellings_written_two_ways_meet() {
+    for (typed, written, story) in [
+        (
+            "US interest rates",
+            "U.S. interest rates",
+            "Yen weakens past 150 to the dollar for first time since 1990",
+        ),
+        (
+            "nonalcoholic",
+            "non-alcoholic",
+            "Consumption tax rises to 10 percent",
+        ),
+    ] {
+        let (status, typed_hits) = search(&[typed]);
+        assert_eq!(status, 0, "{typed}");
+        assert_eq!(titles(&typed_hits)[0], story, "{typed}");
+        assert_eq!(typed_hits[0]["all_words"], true, "{typed}");
+        let (_, written_hits) = search(&[written]);
+        assert_eq!(
+            titles(&typed_hits),
+            titles(&written_hits),
+            "{typed} / {written}"
+        );
+    }
+}
+
 #[test]
 fn motegi_lavrov_finds_the_december_2019_talks_first() {
     let (status, hits) = search(&["Motegi Lavrov"]);

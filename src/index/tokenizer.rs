@@ -5,6 +5,13 @@
 //! (東京都庁 → 東京 京都 都庁): a query word, paired the same way, is then
 //! a phrase of pairs, found wherever it stands inside a longer run. A single
 //! character standing alone is kept as it is.
+//!
+//! Two spellings news writes both ways are made to meet: an acronym with
+//! dots is one word ("U.S." is "US", so a search for either finds both), and
+//! a hyphenated compound opening with a letter is also given whole, at its
+//! last part's position ("e-mail" is "e", "mail" and "email"; "COVID-19" is
+//! also "COVID19"), so archives that spelled it "email" in later years and
+//! "e-mail" in earlier ones answer one search.
 
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -27,6 +34,8 @@ impl Tokenizer for WordsAndPairs {
             pending: None,
             token: Token::default(),
             next_position: 0,
+            compound: None,
+            joined: None,
         }
     }
 }
@@ -43,7 +52,16 @@ pub struct WordsAndPairsStream<'a> {
     pending: Option<usize>,
     token: Token,
     next_position: usize,
+    /// The hyphenated compound the last word may belong to: where its first
+    /// part starts and its last part so far ends.
+    compound: Option<(usize, usize)>,
+    /// A compound read to its end, to give whole as the next token.
+    joined: Option<(usize, usize)>,
 }
+
+/// Most parts a compound is given whole for ("mother-in-law"); longer runs of
+/// hyphens are lists or ranges, not words.
+const MAX_COMPOUND_PARTS: usize = 4;
 
 /// Whether a character belongs to a script written without spaces between
 /// words: Han ideographs, kana, Hangul (and their compatibility forms).
@@ -67,6 +85,89 @@ impl WordsAndPairsStream<'_> {
     fn emit(&mut self, from: usize, to: usize) -> bool {
         self.token.text.clear();
         self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.next_position;
+        self.token.position_length = 1;
+        self.next_position += 1;
+        true
+    }
+
+    /// A word: noted as a part of a hyphenated compound when it is one, so
+    /// that the compound follows it whole once its last part is out.
+    fn emit_word(&mut self, from: usize, to: usize) -> bool {
+        // Most words are neither followed by a hyphen nor part of a compound.
+        if self.compound.is_some() || self.text.as_bytes().get(to) == Some(&b'-') {
+            self.note_compound(from, to);
+        }
+        self.emit(from, to)
+    }
+
+    /// Extends, ends or starts the compound the word `from..to` belongs to.
+    fn note_compound(&mut self, from: usize, to: usize) {
+        let compound_start = match self.compound {
+            Some((start, end)) if end + 1 == from && self.text.as_bytes()[end] == b'-' => start,
+            _ => from,
+        };
+        if self.joins_next(to) {
+            self.compound = Some((compound_start, to));
+        } else {
+            self.compound = None;
+            let whole = &self.text[compound_start..to];
+            let parts = whole.bytes().filter(|&byte| byte == b'-').count() + 1;
+            if compound_start < from
+                && parts <= MAX_COMPOUND_PARTS
+                && whole.starts_with(char::is_alphabetic)
+            {
+                self.joined = Some((compound_start, to));
+            }
+        }
+    }
+
+    /// Whether a hyphen joins the word ending at `end` to another word.
+    fn joins_next(&self, end: usize) -> bool {
+        self.text.as_bytes().get(end) == Some(&b'-')
+            && self
+                .char_at(end + 1)
+                .is_some_and(|ch| ch.is_alphanumeric() && !is_cjk(ch))
+    }
+
+    /// The compound `from..to` as one word, at the position of its last part.
+    fn emit_joined(&mut self, from: usize, to: usize) -> bool {
+        self.token.text.clear();
+        self.token
+            .text
+            .extend(self.text[from..to].chars().filter(|&ch| ch != '-'));
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.next_position.saturating_sub(1);
+        self.token.position_length = 1;
+        true
+    }
+
+    /// Where an acronym written with dots that starts at `from` ends (after
+    /// its last dot): single letters each followed by a dot, two or more.
+    fn acronym_end(&self, from: usize) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut at = from;
+        while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) && bytes.get(at + 1) == Some(&b'.')
+        {
+            at += 2;
+        }
+        let letters = (at - from) / 2;
+        (letters >= 2 && !bytes.get(at).is_some_and(u8::is_ascii_alphanumeric)).then_some(at)
+    }
+
+    /// An acronym's letters as one word ("U.S." gives "US").
+    fn emit_acronym(&mut self, from: usize, to: usize) -> bool {
+        self.compound = None;
+        self.token.text.clear();
+        self.token.text.extend(
+            self.text.as_bytes()[from..to]
+                .iter()
+                .step_by(2)
+                .map(|&byte| char::from(byte)),
+        );
         self.token.offset_from = from;
         self.token.offset_to = to;
         self.token.position = self.next_position;
@@ -103,6 +204,9 @@ impl WordsAndPairsStream<'_> {
 
 impl TokenStream for WordsAndPairsStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some((from, to)) = self.joined.take() {
+            return self.emit_joined(from, to);
+        }
         // Continue a CJK run: the next pair starts at the previous character.
         if let Some(previous) = self.pending.take() {
             if let Some(ch) = self.char_at(self.at).filter(|&ch| is_cjk(ch)) {
@@ -116,9 +220,15 @@ impl TokenStream for WordsAndPairsStream<'_> {
             let start = self.at;
             if byte.is_ascii() {
                 self.at += 1;
+                if byte.is_ascii_alphabetic() && bytes.get(self.at) == Some(&b'.') {
+                    if let Some(end) = self.acronym_end(start) {
+                        self.at = end;
+                        return self.emit_acronym(start, end);
+                    }
+                }
                 if byte.is_ascii_alphanumeric() {
                     self.at = self.word_end(self.at);
-                    return self.emit(start, self.at);
+                    return self.emit_word(start, self.at);
                 }
                 continue;
             }
@@ -135,7 +245,7 @@ impl TokenStream for WordsAndPairsStream<'_> {
             }
             if ch.is_alphanumeric() {
                 self.at = self.word_end(self.at);
-                return self.emit(start, self.at);
+                return self.emit_word(start, self.at);
             }
         }
         false
@@ -524,7 +634,12 @@ mod tests {
         let mut out = Vec::new();
         while stream.advance() {
             let token = stream.token();
-            assert_eq!(&text[token.offset_from..token.offset_to], token.text);
+            // Acronyms and compounds cover their dots and hyphens.
+            let covered: String = text[token.offset_from..token.offset_to]
+                .chars()
+                .filter(|&ch| ch != '.' && ch != '-')
+                .collect();
+            assert_eq!(covered, token.text);
             out.push((token.text.clone(), token.position));
         }
         out
@@ -548,6 +663,7 @@ mod tests {
                 "café",
                 "au",
                 "lait",
+                "caféaulait",
                 "x1y2",
                 "ÅNGSTRÖM١٢",
                 "東京",
@@ -556,6 +672,42 @@ mod tests {
                 "z"
             ]
         );
+    }
+
+    #[test]
+    fn acronyms_are_one_word_and_compounds_are_also_whole() {
+        assert_eq!(
+            tokens("the U.S. and U.N. e.g. A.B"),
+            [
+                ("the".to_string(), 0),
+                ("US".to_string(), 1),
+                ("and".to_string(), 2),
+                ("UN".to_string(), 3),
+                ("eg".to_string(), 4),
+                ("A".to_string(), 5),
+                ("B".to_string(), 6),
+            ]
+        );
+        // The whole compound stands where its last part does.
+        assert_eq!(
+            tokens("an e-mail from COVID-19 wards"),
+            [
+                ("an".to_string(), 0),
+                ("e".to_string(), 1),
+                ("mail".to_string(), 2),
+                ("email".to_string(), 2),
+                ("from".to_string(), 3),
+                ("COVID".to_string(), 4),
+                ("19".to_string(), 5),
+                ("COVID19".to_string(), 5),
+                ("wards".to_string(), 6),
+            ]
+        );
+        // Figures joined by hyphens are ranges and dates; long runs are lists.
+        assert_eq!(texts("2019-12-10 2-1"), ["2019", "12", "10", "2", "1"]);
+        assert_eq!(texts("a-b-c-d-e"), ["a", "b", "c", "d", "e"]);
+        assert_eq!(texts("U.S.-led"), ["US", "led"]);
+        assert_eq!(texts("well- known"), ["well", "known"]);
     }
 
     #[test]

@@ -352,8 +352,11 @@ fn plain_word(clause: &Clause, analyzer: &mut TextAnalyzer) -> Option<String> {
     if alternative.quoted || alternative.field.is_some() {
         return None;
     }
-    let mut tokens = analyze(analyzer, &alternative.text);
-    (tokens.len() == 1).then(|| tokens.remove(0))
+    let mut spellings = spellings(analyzer, &alternative.text);
+    match &mut spellings[..] {
+        [only] if only.len() == 1 => only.pop(),
+        _ => None,
+    }
 }
 
 /// Two words within [`PROXIMITY_SLOP`] of each other, in order, in `field`.
@@ -389,26 +392,38 @@ fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
 
 /// One word or phrase, looked up in its field, or else in the whole text with
 /// the boosted fields adding to its score.
-/// A single typed word that analyses to several tokens ("U.S.", "COVID-19")
-/// becomes a phrase, as the user meant one thing.
+/// A single typed word that analyses to several tokens ("Motegi's",
+/// "COVID-19") becomes a phrase, as the user meant one thing; a hyphenated
+/// one may also be written whole ("COVID19").
 fn alternative_query(
     alternative: &Alternative,
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
 ) -> Option<Box<dyn Query>> {
-    let tokens = analyze(analyzer, &alternative.text);
-    if tokens.is_empty() {
+    let spellings = spellings(analyzer, &alternative.text);
+    if spellings.is_empty() {
         return None;
     }
     let in_field = |field: Field| -> Box<dyn Query> {
-        if tokens.len() == 1 {
-            scored_term(Term::from_field_text(field, &tokens[0]))
-        } else {
-            let terms = tokens
-                .iter()
-                .map(|token| Term::from_field_text(field, token))
-                .collect();
-            Box::new(PhraseQuery::new(terms))
+        let written = |words: &Vec<String>| -> Box<dyn Query> {
+            if let [word] = &words[..] {
+                scored_term(Term::from_field_text(field, word))
+            } else {
+                let terms = words
+                    .iter()
+                    .map(|word| Term::from_field_text(field, word))
+                    .collect();
+                Box::new(PhraseQuery::new(terms))
+            }
+        };
+        match &spellings[..] {
+            [words] => written(words),
+            _ => Box::new(BooleanQuery::new(
+                spellings
+                    .iter()
+                    .map(|words| (Occur::Should, written(words)))
+                    .collect(),
+            )),
         }
     };
     match alternative.field {
@@ -429,14 +444,52 @@ fn scored_term(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
 
-/// The analysed tokens of a piece of query text.
-pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+/// The ways a piece of query text is written in the index, each a run of
+/// analysed words in a row: word by word, and, when it holds hyphenated
+/// compounds (which the analyser also gives whole, at the last part's
+/// position), with each compound as one word. Empty when nothing in the text
+/// is searchable.
+pub fn spellings(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Vec<String>> {
     let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    let mut wholes: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut last_position = None;
     while let Some(token) = stream.next() {
-        tokens.push(token.text.clone());
+        if last_position == Some(token.position) {
+            wholes.push((token.offset_from..token.offset_to, token.text.clone()));
+        } else {
+            last_position = Some(token.position);
+            parts.push((token.offset_from, token.text.clone()));
+        }
     }
-    tokens
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let mut whole_words = Vec::new();
+    let mut wholes_left = wholes.iter().peekable();
+    for (start, word) in &parts {
+        match wholes_left.peek() {
+            Some((range, _)) if range.contains(start) => {
+                // The compound's last part: the whole word stands there.
+                let next_part_outside = parts
+                    .iter()
+                    .find(|(other, _)| other > start)
+                    .is_none_or(|(other, _)| !range.contains(other));
+                if next_part_outside {
+                    if let Some((_, whole)) = wholes_left.next() {
+                        whole_words.push(whole.clone());
+                    }
+                }
+            }
+            _ => whole_words.push(word.clone()),
+        }
+    }
+    let by_word = parts.into_iter().map(|(_, word)| word).collect();
+    if wholes.is_empty() {
+        vec![by_word]
+    } else {
+        vec![by_word, whole_words]
+    }
 }
 
 #[cfg(test)]
@@ -487,6 +540,22 @@ mod tests {
             vec![vec!["Abe", "Putin", "Xi"], vec!["summit"], vec!["Trump"]]
         );
         assert!(query.clauses[2].excluded);
+    }
+
+    #[test]
+    fn hyphenated_words_are_looked_for_both_ways() {
+        let analyzer = crate::index::schema::text_analyzer();
+        let words = |text: &str| spellings(&mut analyzer.clone(), text);
+        assert_eq!(words("U.S."), [["us"]]);
+        assert_eq!(words("e-mail"), [vec!["e", "mail"], vec!["email"]]);
+        assert_eq!(
+            words("an e-mail from COVID-19 wards"),
+            [
+                vec!["an", "e", "mail", "from", "covid", "19", "ward"],
+                vec!["an", "email", "from", "covid19", "ward"]
+            ]
+        );
+        assert!(words("—").is_empty());
     }
 
     #[test]
