@@ -472,24 +472,13 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
     })
 }
 
-/// The foot of a page that is a short heading over other stories' headlines
-/// and nothing else ("Up next", "Also in Business", "In Other News" over a
-/// few headlines), whatever the heading says: a story ends on a sentence, and
-/// a list closing one names its items in a line each that a colon or a
-/// number opens or a full stop closes.
+/// The foot of a page that is nothing but other stories' headlines, under a
+/// short heading whatever it says ("Up next", "Also in Business", "In Other
+/// News") or, three or more of them, under none: a story ends on a sentence,
+/// and a list closing one names its items in lines that a bullet, a number or
+/// a colon opens or a full stop closes.
 fn is_list_of_headlines(lines: &[&str]) -> bool {
     const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 4..=20;
-    let Some((heading, rest)) = lines.split_first() else {
-        return false;
-    };
-    let heading_words = heading.split_whitespace().count();
-    if !(1..=6).contains(&heading_words)
-        || heading.len() > 60
-        || heading.ends_with(['.', ',', ';', ':', '?', '!', '"', '”', ')'])
-        || !heading.starts_with(char::is_uppercase)
-    {
-        return false;
-    }
     // Words, not figures: "Shr 10 cts vs 9 cts" lines are a table.
     let wordy = |line: &str| {
         let (words, lettered) = line
@@ -502,11 +491,17 @@ fn is_list_of_headlines(lines: &[&str]) -> bool {
             });
         lettered * 4 >= words * 3
     };
-    if !wordy(heading) {
+    let Some((first, rest)) = lines.split_first() else {
         return false;
-    }
+    };
+    let is_heading = (1..=6).contains(&first.split_whitespace().count())
+        && first.len() <= 60
+        && !first.ends_with(['.', ',', ';', ':', '?', '!', '"', '”', ')'])
+        && first.starts_with(char::is_uppercase)
+        && wordy(first);
+    let listed = if is_heading { rest } else { lines };
     let mut headlines = 0;
-    for line in rest.iter().filter(|line| !line.is_empty()) {
+    for line in listed.iter().filter(|line| !line.is_empty()) {
         let is_headline = HEADLINE_WORDS.contains(&line.split_whitespace().count())
             && line.len() <= 200
             && wordy(line)
@@ -519,7 +514,7 @@ fn is_list_of_headlines(lines: &[&str]) -> bool {
             return false;
         }
     }
-    headlines >= 2
+    headlines >= if is_heading { 2 } else { 3 }
 }
 
 /// A run of lines without blank lines between them (story paragraphs are
@@ -1711,7 +1706,14 @@ diplomacy, russia, , , ,";
             );
             assert_eq!(article(&page).body.len(), 1, "{heading}");
         }
+        let headless = format!(
+            "{story}City council approves new budget after long debate\n\
+            Flooding closes roads across the region for a second day\n\
+            Local team wins the regional title in overtime\n"
+        );
+        assert_eq!(article(&headless).body.len(), 1);
         for list in [
+            "- The talks resume in June\n- A deal is due by the autumn\n- Tariffs stay until then\n",
             "Key dates\n\n1945: the war ends\n1956: a joint declaration is signed\n",
             "Winners\nBest Picture: Parasite\nBest Director: Bong Joon-ho\n",
             "Results\nShr 10 cts vs 9 cts\nNet 1,000 vs 900 dlrs\nRevs 5,000 vs 4,000 dlrs\n",
