@@ -1306,6 +1306,10 @@ const WIRES: &[&str] = &[
     "staff writer",
     "staff report",
     "wire reports",
+    "staff and wire reports",
+    "from staff and wire reports",
+    "wire services",
+    "news agencies",
     "共同通信",
     "共同",
     "時事通信",
@@ -1354,30 +1358,37 @@ fn is_byline(line: &str) -> bool {
     // "Staff Reporter | Chennai": separators are not words.
     let words: Vec<&str> = text
         .split_whitespace()
-        .filter(|word| !matches!(*word, "|" | "-" | "–" | "—"))
+        .filter(|word| !matches!(*word, "|" | "-" | "–" | "—" | "•" | "·" | "/"))
         .collect();
+    let capitalised = |word: &&str| word.starts_with(|c: char| c.is_uppercase());
+    // After "By", a name may keep lowercase company: "By the Editorial
+    // Board", "By Jane Doe, Special to The Times".
+    let led_by_by = after_byline_lead(line).is_some()
+        && words.len() <= 10
+        && words.iter().filter(|word| capitalised(word)).count() * 2 >= words.len();
     let name_like = !caseless
-        && (1..=8).contains(&words.len())
-        && words.iter().all(|word| {
-            let lower = word.to_lowercase();
-            word.starts_with(|c: char| c.is_uppercase())
-                || matches!(
-                    lower.as_str(),
-                    "and"
-                        | "in"
-                        | "of"
-                        | "de"
-                        | "da"
-                        | "di"
-                        | "van"
-                        | "von"
-                        | "der"
-                        | "la"
-                        | "le"
-                        | "al"
-                        | "bin"
-                )
-        });
+        && (led_by_by
+            || (1..=8).contains(&words.len())
+                && words.iter().all(|word| {
+                    let lower = word.to_lowercase();
+                    capitalised(word)
+                        || matches!(
+                            lower.as_str(),
+                            "and"
+                                | "in"
+                                | "of"
+                                | "de"
+                                | "da"
+                                | "di"
+                                | "van"
+                                | "von"
+                                | "der"
+                                | "la"
+                                | "le"
+                                | "al"
+                                | "bin"
+                        )
+                }));
     // A lone capitalised word ("Nikkei", "AFP-JIJI") is a wire's name: no
     // story opens with a one-word paragraph.
     name_like
@@ -1408,6 +1419,11 @@ fn after_byline_lead(line: &str) -> Option<&str> {
 /// Ji-hoon (jhkim@heraldcorp.com)" gives "Kim Ji-hoon".
 fn strip_by(line: &str) -> String {
     let named = after_byline_lead(line).unwrap_or(line.trim());
+    // "Story by Jane Doe; Photos by John Roe": the writer.
+    let named = named.split(';').next().unwrap_or(named).trim();
+    // "Jane Doe | Updated May 1, 2020": a stamp beside the name is not one.
+    let named = without_stamps(named);
+    let named = named.as_str();
     if !named.contains('@') {
         return named.to_string();
     }
@@ -1433,6 +1449,28 @@ fn strip_by(line: &str) -> String {
         .trim_end_matches([',', '|', '-', '–', '—', ' '])
         .to_string()
 }
+
+/// A byline without the parts of it that are date stamps ("Jane Doe -
+/// May 1, 2020" gives "Jane Doe").
+fn without_stamps(byline: &str) -> String {
+    for separator in BYLINE_SEPARATORS {
+        if byline.contains(separator) {
+            let parts: Vec<&str> = byline.split(separator).collect();
+            let names: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|part| !is_page_stamp(part))
+                .collect();
+            if !names.is_empty() && names.len() < parts.len() {
+                return names.join(separator);
+            }
+        }
+    }
+    byline.to_string()
+}
+
+/// What sites put between a byline's names, roles and stamps.
+const BYLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " • ", " · ", " / "];
 
 /// Who a signature at the foot of a story names: "By Jane Doe
 /// (jdoe@paper.com)" or "Source: Al Jazeera and news agencies".
@@ -2002,9 +2040,26 @@ diplomacy, russia, , , ,";
             "Jane Doe, Reuters",
             "BY TED D'AFFLISIO, REUTERS",
             "Ana de la Cruz",
+            "By JANE DOE and JOHN ROE / Staff Writers",
+            "By Jane Doe • Senior Correspondent",
+            "By the Editorial Board",
+            "By Jane Doe, Special to The Times",
+            "From staff and wire reports",
         ] {
             assert!(is_byline(byline), "{byline}");
         }
+        assert_eq!(strip_by("By Jane Doe - May 1, 2020"), "Jane Doe");
+        assert_eq!(strip_by("Jane Doe | Updated May 1, 2020"), "Jane Doe");
+        assert_eq!(
+            strip_by("Story by Jane Doe; Photos by John Roe"),
+            "Jane Doe"
+        );
+        assert!(!is_byline(
+            "By the time rescuers arrived, the building had collapsed."
+        ));
+        assert!(!is_byline(
+            "By then the talks had stalled on most of the points raised by the other side"
+        ));
         for body in [
             "Qtly div eights cts vs 7.5 cts prior",
             "Pay March 31",
