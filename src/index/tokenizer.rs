@@ -82,6 +82,7 @@ pub fn is_cjk(ch: char) -> bool {
 }
 
 impl WordsAndPairsStream<'_> {
+    #[inline(always)]
     fn emit(&mut self, from: usize, to: usize) -> bool {
         self.token.text.clear();
         self.token.text.push_str(&self.text[from..to]);
@@ -94,9 +95,10 @@ impl WordsAndPairsStream<'_> {
     }
 
     /// A word: noted as a part of a hyphenated compound when it is one, so
-    /// that the compound follows it whole once its last part is out.
+    /// that the compound follows it whole once its last part is out. Most
+    /// words are neither followed by a hyphen nor part of a compound.
+    #[inline(always)]
     fn emit_word(&mut self, from: usize, to: usize) -> bool {
-        // Most words are neither followed by a hyphen nor part of a compound.
         if self.compound.is_some() || self.text.as_bytes().get(to) == Some(&b'-') {
             self.note_compound(from, to);
         }
@@ -104,6 +106,7 @@ impl WordsAndPairsStream<'_> {
     }
 
     /// Extends, ends or starts the compound the word `from..to` belongs to.
+    #[cold]
     fn note_compound(&mut self, from: usize, to: usize) {
         let compound_start = match self.compound {
             Some((start, end)) if end + 1 == from && self.text.as_bytes()[end] == b'-' => start,

@@ -155,6 +155,9 @@ impl DayOrder {
 
 /// The three numbers of "12/10/2019" or "25-12-2019" (year last).
 fn numbers(text: &str) -> Option<(u32, u32, i32)> {
+    if !text.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
     let mut parts = text.split(['/', '-']);
     let (first, second, year) = (parts.next()?, parts.next()?, parts.next()?);
     let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
@@ -202,6 +205,9 @@ fn numeric_day(text: &str, order: DayOrder) -> Option<Result<NaiveDate, String>>
 
 /// `2019年12月10日` (Chinese, Japanese) or `2019년 12월 10일` (Korean).
 fn east_asian_day(text: &str) -> Option<NaiveDate> {
+    if text.is_ascii() {
+        return None;
+    }
     let mut numbers = [0; 3];
     let mut rest = text;
     for (number, marks) in numbers

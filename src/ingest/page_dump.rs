@@ -452,6 +452,9 @@ pub(super) fn is_chrome_line(line: &str) -> bool {
 }
 
 fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<usize> {
+    // Looked for once, and only when a line that could open such a list
+    // starts a block: most pages end in chrome found by its words first.
+    let mut headlines_from: Option<Option<usize>> = None;
     (from..to).find(|&at| {
         let line = lines[at];
         if line.is_empty() {
@@ -466,18 +469,27 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();
+        let could_open_list = || {
+            line.len() <= 200
+                && !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')'])
+                && line.starts_with(char::is_uppercase)
+        };
         teasers
             && starts_block
-            && (is_teaser_block(&lines[at..to]) || is_list_of_headlines(&lines[at..to]))
+            && (is_teaser_block(&lines[at..to])
+                || (could_open_list()
+                    && *headlines_from.get_or_insert_with(|| list_of_headlines(lines, from, to))
+                        == Some(at)))
     })
 }
 
-/// The foot of a page that is nothing but other stories' headlines, under a
-/// short heading whatever it says ("Up next", "Also in Business", "In Other
-/// News") or, three or more of them, under none: a story ends on a sentence,
-/// and a list closing one names its items in lines that a bullet, a number or
-/// a colon opens or a full stop closes.
-fn is_list_of_headlines(lines: &[&str]) -> bool {
+/// Where the foot of a page that is nothing but other stories' headlines
+/// begins: under a short heading whatever it says ("Up next", "Also in
+/// Business", "In Other News") or, three or more of them, under none. A story
+/// ends on a sentence, and a list closing one names its items in lines that
+/// a bullet, a number or a colon opens or a full stop closes. Read upwards
+/// from the foot, once per page.
+fn list_of_headlines(lines: &[&str], from: usize, to: usize) -> Option<usize> {
     const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 4..=20;
     // Words, not figures: "Shr 10 cts vs 9 cts" lines are a table.
     let wordy = |line: &str| {
@@ -491,30 +503,43 @@ fn is_list_of_headlines(lines: &[&str]) -> bool {
             });
         lettered * 4 >= words * 3
     };
-    let Some((first, rest)) = lines.split_first() else {
-        return false;
-    };
-    let is_heading = (1..=6).contains(&first.split_whitespace().count())
-        && first.len() <= 60
-        && !first.ends_with(['.', ',', ';', ':', '?', '!', '"', '”', ')'])
-        && first.starts_with(char::is_uppercase)
-        && wordy(first);
-    let listed = if is_heading { rest } else { lines };
-    let mut headlines = 0;
-    for line in listed.iter().filter(|line| !line.is_empty()) {
-        let is_headline = HEADLINE_WORDS.contains(&line.split_whitespace().count())
-            && line.len() <= 200
-            && wordy(line)
+    let unpunctuated = |line: &str| !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')']);
+    let is_headline = |line: &str| {
+        line.len() <= 200
+            && unpunctuated(line)
             && line.starts_with(char::is_uppercase)
             && !line.contains(':')
-            && !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')']);
-        if is_headline {
+            && HEADLINE_WORDS.contains(&line.split_whitespace().count())
+            && wordy(line)
+    };
+    let mut headlines = 0;
+    let mut first_headline = None;
+    let mut at = to;
+    while at > from {
+        let line = lines[at - 1];
+        if is_headline(line) {
             headlines += 1;
-        } else if !is_chrome_line(line) {
-            return false;
+            first_headline = Some(at - 1);
+        } else if !line.is_empty() && !is_chrome_line(line) {
+            break;
         }
+        at -= 1;
     }
-    headlines >= if is_heading { 2 } else { 3 }
+    let heading = at.checked_sub(1).filter(|&above| {
+        let line = lines[above];
+        above >= from
+            && line.len() <= 60
+            && unpunctuated(line)
+            && !line.ends_with('?')
+            && line.starts_with(char::is_uppercase)
+            && (1..=6).contains(&line.split_whitespace().count())
+            && wordy(line)
+    });
+    match heading {
+        Some(heading) if headlines >= 2 => Some(heading),
+        _ if headlines >= 3 => first_headline,
+        _ => None,
+    }
 }
 
 /// A run of lines without blank lines between them (story paragraphs are
@@ -1267,6 +1292,15 @@ fn is_page_stamp(paragraph: &str) -> bool {
 /// may head a section of a timeline, so it stays unless it opens the page.
 fn is_publication_stamp(paragraph: &str) -> bool {
     const SAYS_SO: &[&str] = &["published", "updated", "posted", "modified"];
+    // Every paragraph is asked: most are turned away on their first letter
+    // (the words above, or "First" and "Last" before them).
+    if !matches!(
+        paragraph.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'p' | b'u' | b'm' | b'f' | b'l')
+    ) || paragraph.len() > 100
+    {
+        return false;
+    }
     paragraph.split_whitespace().take(2).any(|word| {
         let word = word.trim_end_matches(':');
         SAYS_SO.iter().any(|says| word.eq_ignore_ascii_case(says))
@@ -1453,6 +1487,10 @@ fn strip_by(line: &str) -> String {
 /// A byline without the parts of it that are date stamps ("Jane Doe -
 /// May 1, 2020" gives "Jane Doe").
 fn without_stamps(byline: &str) -> String {
+    // Every stamp has a figure in it.
+    if !byline.bytes().any(|byte| byte.is_ascii_digit()) {
+        return byline.to_string();
+    }
     for separator in BYLINE_SEPARATORS {
         if byline.contains(separator) {
             let parts: Vec<&str> = byline.split(separator).collect();
