@@ -110,6 +110,9 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let (mut captions, story): (Vec<String>, Vec<String>) = paragraphs
         .into_iter()
         .partition(|paragraph| is_credited_caption(paragraph));
+    for caption in &mut captions {
+        without_caption_label(caption);
+    }
     paragraphs = story;
     // Between the headline and the story: the byline, and page furniture
     // that is not story text (a date stamp, a reading time), in any order.
@@ -984,6 +987,9 @@ pub(super) fn is_credited_caption(paragraph: &str) -> bool {
         "caption:",
         "pictured:",
         "photograph:",
+        "image caption",
+        "media caption",
+        "image:",
     ];
     const CREDITS: &[&str] = &["photograph: ", "photo: ", "photo credit: ", "photo by "];
     const CAPTION_CHARS: usize = 300;
@@ -1172,6 +1178,24 @@ fn parse_tags(line: &str) -> Vec<String> {
         .filter(|tag| !tag.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Drops the label a screen reader's caption carries ("Image caption:
+/// Naomi Osaka lights the cauldron" keeps what the picture shows).
+fn without_caption_label(caption: &mut String) {
+    const LABELS: &[&str] = &["image caption", "media caption", "photo caption", "caption"];
+    let Some(label) = LABELS.iter().find(|label| {
+        caption
+            .get(..label.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(label))
+            && caption[label.len()..].starts_with([':', ' '])
+    }) else {
+        return;
+    };
+    let shown = caption[label.len()..].trim_start_matches([':', ' ']);
+    if !shown.is_empty() {
+        *caption = shown.to_string();
+    }
 }
 
 /// A line a page shows above its story that is not story text: when it was
@@ -2047,6 +2071,19 @@ diplomacy, russia, , , ,";
         let article = article(page);
         assert_eq!(article.byline, None);
         assert_eq!(article.body[0], "Android版のLINEに新サービス追加！");
+    }
+
+    #[test]
+    fn labelled_captions_between_paragraphs_are_captions() {
+        let page =
+            "date 2021-07-23 Sports\n\nTokyo opens the Games\n\nThe Games opened on Friday.\n\n\
+            Image caption: Naomi Osaka lights the cauldron.\n\nFans were barred.\n";
+        let saved = article(page);
+        assert_eq!(
+            saved.body,
+            ["The Games opened on Friday.", "Fans were barred."]
+        );
+        assert_eq!(saved.captions, ["Naomi Osaka lights the cauldron."]);
     }
 
     #[test]
