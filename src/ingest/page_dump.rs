@@ -472,11 +472,8 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
             return true;
         }
         let starts_block = at == from || lines[at - 1].is_empty();
-        let could_open_list = || {
-            line.len() <= 200
-                && !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')'])
-                && line.starts_with(char::is_uppercase)
-        };
+        let could_open_list =
+            || line.len() <= 200 && unpunctuated(line) && line.starts_with(char::is_uppercase);
         teasers
             && starts_block
             && (is_teaser_block(&lines[at..to])
@@ -484,6 +481,12 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
                     && *headlines_from.get_or_insert_with(|| list_of_headlines(lines, from, to))
                         == Some(at)))
     })
+}
+
+/// Whether a line ends as a headline or a heading may, not as a sentence or a
+/// list item does.
+fn unpunctuated(line: &str) -> bool {
+    !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')'])
 }
 
 /// Where the foot of a page that is nothing but other stories' headlines
@@ -506,7 +509,6 @@ fn list_of_headlines(lines: &[&str], from: usize, to: usize) -> Option<usize> {
             });
         lettered * 4 >= words * 3
     };
-    let unpunctuated = |line: &str| !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')']);
     let is_headline = |line: &str| {
         line.len() <= 200
             && unpunctuated(line)
@@ -528,16 +530,18 @@ fn list_of_headlines(lines: &[&str], from: usize, to: usize) -> Option<usize> {
         }
         at -= 1;
     }
-    let heading = at.checked_sub(1).filter(|&above| {
-        let line = lines[above];
-        above >= from
-            && line.len() <= 60
-            && unpunctuated(line)
-            && !line.ends_with('?')
-            && line.starts_with(char::is_uppercase)
-            && (1..=6).contains(&line.split_whitespace().count())
-            && wordy(line)
-    });
+    let heading = at
+        .checked_sub(1)
+        .filter(|&above| above >= from)
+        .filter(|&above| {
+            let line = lines[above];
+            line.len() <= 60
+                && unpunctuated(line)
+                && !line.ends_with('?')
+                && line.starts_with(char::is_uppercase)
+                && (1..=6).contains(&line.split_whitespace().count())
+                && wordy(line)
+        });
     match heading {
         Some(heading) if headlines >= 2 => Some(heading),
         _ if headlines >= 3 => first_headline,
