@@ -10,6 +10,8 @@
 # MORGUE=path/to/morgue measures another build (a before/after on the same dumps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Checked first: the searches are timed after a build of several minutes.
+command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 2; }
 count=${1:-1000000}
 work=${2:-$(mktemp -d)}
 shared=${MORGUE_SHARED_CORPORA:-../shared/corpora}
