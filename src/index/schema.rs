@@ -260,7 +260,12 @@ impl Fields {
             section: text(self.section).and_then(|section| Section::parse(&section)),
             title: text(self.title).unwrap_or_default(),
             byline: text(self.byline),
-            body: body.split("\n\n").map(str::to_string).collect(),
+            // A brief (a headline without text) has no paragraphs, not one empty one.
+            body: body
+                .split("\n\n")
+                .filter(|paragraph| !paragraph.is_empty())
+                .map(str::to_string)
+                .collect(),
             captions: all(self.captions),
             tags: all(self.tags),
             source: text(self.path).unwrap_or_default().into(),

@@ -63,6 +63,7 @@ impl Part {
                 "uri",
                 "source_url",
                 "web_url",
+                "website_url",
             ],
         ),
         (
@@ -75,6 +76,8 @@ impl Part {
                 "published_date",
                 "pub_date",
                 "web_publication_date",
+                "display_date",
+                "first_publish_date",
                 "published",
                 "publish_date",
                 "pubdate",
@@ -91,6 +94,7 @@ impl Part {
                 "section",
                 "article_section",
                 "section_name",
+                "primary_section",
                 "category",
                 "categories",
                 "desk",
@@ -99,12 +103,21 @@ impl Part {
         (
             Part::Title,
             "title",
-            &["title", "headline", "web_title", "name", "subject"],
+            &[
+                "title",
+                "headline",
+                "headlines",
+                "web_title",
+                "name",
+                "subject",
+            ],
         ),
         (
             Part::Byline,
             "byline",
-            &["authors", "author", "byline", "creator", "writer", "by"],
+            &[
+                "authors", "author", "byline", "creator", "writer", "by", "credits",
+            ],
         ),
         (
             Part::Body,
@@ -123,6 +136,7 @@ impl Part {
                 "story",
                 "full_text",
                 "article",
+                "content_elements",
             ],
         ),
         (
@@ -322,10 +336,10 @@ impl FieldMap {
     }
 }
 
-/// A record field by name, ignoring case ("articleBody" is "articlebody").
 /// Objects in which a record keeps its fields: Elasticsearch and OpenSearch
-/// exports (`_source`), the Guardian's API (`fields`), JSON:API (`attributes`).
-const CONTAINERS: &[&str] = &["_source", "fields", "attributes"];
+/// exports (`_source`), the Guardian's API (`fields`), JSON:API (`attributes`),
+/// Arc XP's section and tags (`taxonomy`).
+const CONTAINERS: &[&str] = &["_source", "fields", "attributes", "taxonomy"];
 
 /// A field of the record, or of one of its [`CONTAINERS`].
 fn lookup<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
@@ -392,8 +406,11 @@ fn flat_text(value: &Value) -> String {
 /// Keys under which an object value holds its text: a name-value pair's
 /// `value` (the New York Times API's keywords), WordPress's `rendered`, the
 /// New York Times API's `main` headline and `original` byline, a person's
-/// `name`.
-const TEXT_KEYS: &[&str] = &["value", "rendered", "main", "original", "name", "text"];
+/// `name`, Arc XP's `basic` headline, `content` of a story element and `by`
+/// list of credits.
+const TEXT_KEYS: &[&str] = &[
+    "value", "rendered", "main", "original", "name", "text", "basic", "content", "by",
+];
 
 fn list(value: &Value) -> Vec<String> {
     match value {
@@ -516,6 +533,36 @@ mod tests {
             .unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         article
+    }
+
+    /// Arc XP, the CMS behind many papers' sites: headline under `basic`,
+    /// story elements with `content`, credits, section in the taxonomy.
+    #[test]
+    fn an_arc_xp_story() {
+        let article = clean_article(
+            r#"{"headlines": {"basic": "Council approves bus lanes"},
+                "display_date": "2020-02-03T10:00:00Z",
+                "credits": {"by": [{"name": "Jane Doe"}, {"name": "John Roe"}]},
+                "taxonomy": {"primary_section": {"name": "Local"}, "tags": [{"text": "transit"}]},
+                "content_elements": [
+                    {"type": "text", "content": "The council approved bus lanes on Monday."},
+                    {"type": "image", "caption": "Buses on Main Street."},
+                    {"type": "text", "content": "Work starts in spring."}],
+                "canonical_url": "/local/2020/02/03/bus-lanes/"}"#,
+        );
+        assert_eq!(article.title, "Council approves bus lanes");
+        assert_eq!(article.date, NaiveDate::from_ymd_opt(2020, 2, 3));
+        assert_eq!(article.byline.as_deref(), Some("Jane Doe, John Roe"));
+        assert_eq!(article.section.unwrap().to_string(), "Local");
+        assert_eq!(article.tags, ["transit"]);
+        assert_eq!(
+            article.body,
+            [
+                "The council approved bus lanes on Monday.",
+                "Work starts in spring."
+            ]
+        );
+        assert_eq!(article.url.as_deref(), Some("/local/2020/02/03/bus-lanes/"));
     }
 
     #[test]
