@@ -86,11 +86,23 @@ impl WordsAndPairsStream<'_> {
     fn emit(&mut self, from: usize, to: usize) -> bool {
         self.token.text.clear();
         self.token.text.push_str(&self.text[from..to]);
+        self.place_next(from, to)
+    }
+
+    /// Gives the token, its text written, the text `from..to` and the next position.
+    #[inline(always)]
+    fn place_next(&mut self, from: usize, to: usize) -> bool {
+        let position = self.next_position;
+        self.next_position += 1;
+        self.place(from, to, position)
+    }
+
+    #[inline(always)]
+    fn place(&mut self, from: usize, to: usize, position: usize) -> bool {
         self.token.offset_from = from;
         self.token.offset_to = to;
-        self.token.position = self.next_position;
+        self.token.position = position;
         self.token.position_length = 1;
-        self.next_position += 1;
         true
     }
 
@@ -141,11 +153,7 @@ impl WordsAndPairsStream<'_> {
         self.token
             .text
             .extend(self.text[from..to].chars().filter(|&ch| ch != '-'));
-        self.token.offset_from = from;
-        self.token.offset_to = to;
-        self.token.position = self.next_position.saturating_sub(1);
-        self.token.position_length = 1;
-        true
+        self.place(from, to, self.next_position.saturating_sub(1))
     }
 
     /// Where an acronym written with dots that starts at `from` ends (after
@@ -171,12 +179,7 @@ impl WordsAndPairsStream<'_> {
                 .step_by(2)
                 .map(|&byte| char::from(byte)),
         );
-        self.token.offset_from = from;
-        self.token.offset_to = to;
-        self.token.position = self.next_position;
-        self.token.position_length = 1;
-        self.next_position += 1;
-        true
+        self.place_next(from, to)
     }
 
     /// The character starting at byte `at`, if any.
@@ -677,34 +680,42 @@ mod tests {
         );
     }
 
+    /// Expected tokens, written as (text, position) pairs.
+    fn positioned(pairs: &[(&str, usize)]) -> Vec<(String, usize)> {
+        pairs
+            .iter()
+            .map(|&(text, position)| (text.to_string(), position))
+            .collect()
+    }
+
     #[test]
     fn acronyms_are_one_word_and_compounds_are_also_whole() {
         assert_eq!(
             tokens("the U.S. and U.N. e.g. A.B"),
-            [
-                ("the".to_string(), 0),
-                ("US".to_string(), 1),
-                ("and".to_string(), 2),
-                ("UN".to_string(), 3),
-                ("eg".to_string(), 4),
-                ("A".to_string(), 5),
-                ("B".to_string(), 6),
-            ]
+            positioned(&[
+                ("the", 0),
+                ("US", 1),
+                ("and", 2),
+                ("UN", 3),
+                ("eg", 4),
+                ("A", 5),
+                ("B", 6)
+            ])
         );
         // The whole compound stands where its last part does.
         assert_eq!(
             tokens("an e-mail from COVID-19 wards"),
-            [
-                ("an".to_string(), 0),
-                ("e".to_string(), 1),
-                ("mail".to_string(), 2),
-                ("email".to_string(), 2),
-                ("from".to_string(), 3),
-                ("COVID".to_string(), 4),
-                ("19".to_string(), 5),
-                ("COVID19".to_string(), 5),
-                ("wards".to_string(), 6),
-            ]
+            positioned(&[
+                ("an", 0),
+                ("e", 1),
+                ("mail", 2),
+                ("email", 2),
+                ("from", 3),
+                ("COVID", 4),
+                ("19", 5),
+                ("COVID19", 5),
+                ("wards", 6)
+            ])
         );
         // Figures joined by hyphens are ranges and dates; long runs are lists.
         assert_eq!(texts("2019-12-10 2-1"), ["2019", "12", "10", "2", "1"]);
@@ -717,11 +728,7 @@ mod tests {
     fn cjk_runs_become_overlapping_pairs_with_consecutive_positions() {
         assert_eq!(
             tokens("東京都庁"),
-            [
-                ("東京".to_string(), 0),
-                ("京都".to_string(), 1),
-                ("都庁".to_string(), 2)
-            ]
+            positioned(&[("東京", 0), ("京都", 1), ("都庁", 2)])
         );
         assert_eq!(
             texts("iPhone5を買った"),
