@@ -483,6 +483,14 @@ fn first_few<T: std::fmt::Display>(items: &[T]) -> String {
     }
 }
 
+/// What follows `lead` at the start of `text`, compared ignoring ASCII case
+/// ("By ", "Image caption", "Source:"): the labels every reader strips.
+fn after_lead<'a>(text: &'a str, lead: &str) -> Option<&'a str> {
+    text.get(..lead.len())
+        .filter(|head| head.eq_ignore_ascii_case(lead))
+        .map(|_| &text[lead.len()..])
+}
+
 /// Text with every run of whitespace made one space, ends trimmed: how
 /// every reader gives headlines and paragraphs, whatever the page's layout.
 fn single_spaced(text: &str) -> String {

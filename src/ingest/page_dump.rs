@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::dates::parse_date_text;
-use super::{single_spaced, Parsed};
+use super::{after_lead, single_spaced, Parsed};
 use crate::article::{Article, Section};
 
 /// Reads one page dump into one article, with warnings for what was odd but usable.
@@ -1188,15 +1188,13 @@ fn parse_tags(line: &str) -> Vec<String> {
 /// Naomi Osaka lights the cauldron" keeps what the picture shows).
 fn without_caption_label(caption: &mut String) {
     const LABELS: &[&str] = &["image caption", "media caption", "photo caption", "caption"];
-    let Some(label) = LABELS.iter().find(|label| {
-        caption
-            .get(..label.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(label))
-            && caption[label.len()..].starts_with([':', ' '])
-    }) else {
+    let Some(shown) = LABELS
+        .iter()
+        .find_map(|label| after_lead(caption, label).filter(|shown| shown.starts_with([':', ' '])))
+    else {
         return;
     };
-    let shown = caption[label.len()..].trim_start_matches([':', ' ']);
+    let shown = shown.trim_start_matches([':', ' ']);
     if !shown.is_empty() {
         *caption = shown.to_string();
     }
@@ -1470,11 +1468,10 @@ const BYLINE_LEADS: &[&str] = &[
 /// The line without its byline lead, if it has one.
 fn after_byline_lead(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    BYLINE_LEADS.iter().find_map(|lead| {
-        let head = trimmed.get(..lead.len())?;
-        head.eq_ignore_ascii_case(lead)
-            .then(|| trimmed[lead.len()..].trim())
-    })
+    BYLINE_LEADS
+        .iter()
+        .find_map(|lead| after_lead(trimmed, lead))
+        .map(str::trim)
 }
 
 /// The byline's names, without its lead and contact address: "By Kim
@@ -1541,12 +1538,7 @@ const BYLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " • ", " 
 /// Who a signature at the foot of a story names: "By Jane Doe
 /// (jdoe@paper.com)" or "Source: Al Jazeera and news agencies".
 fn closing_credit(paragraph: &str) -> Option<String> {
-    const SOURCE: &str = "source:";
-    let source = paragraph
-        .get(..SOURCE.len())
-        .filter(|lead| lead.eq_ignore_ascii_case(SOURCE))
-        .map(|_| paragraph[SOURCE.len()..].trim());
-    match source {
+    match after_lead(paragraph, "source:").map(str::trim) {
         Some(named) => {
             (!named.is_empty() && named.chars().count() <= 80 && !named.ends_with(['.', '!', '?']))
                 .then(|| named.to_string())
@@ -1560,12 +1552,13 @@ fn closing_credit(paragraph: &str) -> Option<String> {
 /// Ruiz and Li Wei; Editing by Tom Roe" gives "Ana Ruiz and Li Wei"). The
 /// line stays story text: it is what the wire printed.
 fn reporters_credit(paragraph: &str) -> Option<String> {
-    const LEAD: &str = "reporting by ";
     let credit = paragraph.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-    if credit.len() > 200 || !credit.get(..LEAD.len())?.eq_ignore_ascii_case(LEAD) {
+    if credit.len() > 200 {
         return None;
     }
-    let names = credit[LEAD.len()..].split([';', '.']).next()?;
+    let names = after_lead(credit, "reporting by ")?
+        .split([';', '.'])
+        .next()?;
     // "…, editing by …", "… Writing by …" when no semicolon parts them.
     let lower = names.to_ascii_lowercase();
     let end = [" editing by", ", editing by", " writing by", ", writing by"]

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::dates::{parse_any_date, DayOrder};
-use super::{decode_entities, html, single_spaced};
+use super::{after_lead, decode_entities, html, single_spaced};
 use crate::article::{Article, ArticleId, Section};
 
 /// A part of an article that a record field can fill.
@@ -463,10 +463,7 @@ fn tag_list(value: &Value) -> Vec<String> {
 
 /// A writer's name without the "By " that bylines print before it.
 fn without_by(name: &str) -> &str {
-    match name.get(..3) {
-        Some(by) if by.eq_ignore_ascii_case("by ") => name[3..].trim_start(),
-        _ => name,
-    }
+    after_lead(name, "by ").map_or(name, str::trim_start)
 }
 
 /// The story's paragraphs, and the captions of pictures when it is HTML.

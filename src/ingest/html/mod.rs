@@ -15,7 +15,7 @@ use serde_json::Value;
 mod tidy;
 
 use super::dates::{parse_any_date, plausible, DayOrder};
-use super::{decode_entities, single_spaced, Parsed};
+use super::{after_lead, decode_entities, single_spaced, Parsed};
 use crate::article::{Article, Section};
 use tidy::{tidy, Tidied};
 
@@ -365,11 +365,8 @@ fn caption_text(caption: &str) -> &str {
     const LABELS: &[&str] = &["image caption", "media caption"];
     let mut caption = caption;
     for label in LABELS {
-        if caption
-            .get(..label.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(label))
-        {
-            caption = caption[label.len()..].trim_start();
+        if let Some(shown) = after_lead(caption, label) {
+            caption = shown.trim_start();
         }
     }
     let digits =
