@@ -36,6 +36,17 @@ pub enum Error {
     #[error("no article with id {0}")]
     UnknownId(String),
 
+    /// A bug in morgue met while indexing a file: the build stops and the
+    /// previous index stays live (a bug met while *reading* a file only
+    /// skips that file).
+    #[error("internal error while indexing {path} ({message}); please report it")]
+    Internal {
+        /// The file being indexed.
+        path: PathBuf,
+        /// What the failing code said.
+        message: String,
+    },
+
     /// A file or directory could not be read or written.
     #[error("{path}: {source}")]
     Io {

@@ -10,6 +10,7 @@ mod faults;
 mod formats;
 mod html_pages;
 mod japanese;
+mod panics;
 mod ranking;
 mod rescrape;
 mod reuters_dumps;

@@ -17,8 +17,9 @@ mod state;
 mod tokenizer;
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 use std::time::Instant;
 
@@ -446,15 +447,26 @@ pub fn build(
     for_each_in_order(
         to_read.len(),
         options.parser_threads,
-        |at| scan(&to_read[at].0, old_hashes[at], &options.reader),
+        |at| scan_guarded(&to_read[at].0, old_hashes[at], &options.reader),
         |at, scanned| {
             if failure.is_some() {
                 return;
             }
             let (path, stamp) = &to_read[at];
-            if let Err(error) = ingestion.file(path, *stamp, scanned, &mut state, on_event) {
-                failure = Some(error);
-            }
+            // A panic while indexing (not reading) a file fails the build,
+            // naming the file: the index may be half-changed, so nothing is
+            // published and the previous generation stays live.
+            let applied = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                ingestion.file(path, *stamp, scanned, &mut state, on_event)
+            }));
+            failure = match applied {
+                Ok(Ok(())) => None,
+                Ok(Err(error)) => Some(error),
+                Err(panic) => Some(Error::Internal {
+                    path: path.clone(),
+                    message: panic_message(panic.as_ref()),
+                }),
+            };
         },
     );
     if let Some(error) = failure {
@@ -524,6 +536,40 @@ enum Scanned {
         /// The parse.
         outcome: FileOutcome,
     },
+}
+
+/// [`scan`], with a panic in a reader turned into that file's skip (#21): a
+/// page that trips a bug costs that page, not the night's build, and its
+/// record is left as it was, so the next run tries it again.
+fn scan_guarded(path: &Path, old_hash: Option<FileHash>, reader: &ingest::Reader) -> Scanned {
+    std::panic::catch_unwind(AssertUnwindSafe(|| scan(path, old_hash, reader))).unwrap_or_else(
+        |panic| Scanned::Parsed {
+            hash: None,
+            outcome: FileOutcome::Skipped(format!(
+                "internal error while reading it ({}); please report it",
+                panic_message(panic.as_ref())
+            )),
+        },
+    )
+}
+
+/// What a panic said, with control characters escaped: its message may quote
+/// scraped text, which is untrusted wherever it is shown.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message");
+    let mut shown = String::with_capacity(message.len());
+    for ch in message.chars() {
+        if ch.is_control() {
+            shown.extend(ch.escape_default());
+        } else {
+            shown.push(ch);
+        }
+    }
+    shown
 }
 
 fn scan(path: &Path, old_hash: Option<FileHash>, reader: &ingest::Reader) -> Scanned {
@@ -984,6 +1030,9 @@ const READ_AHEAD: usize = 64;
 struct Progress {
     handled: AtomicUsize,
     waiting: AtomicUsize,
+    /// Set when a worker or the handler panicked: nobody waits any more, so
+    /// the panic reaches the caller instead of leaving threads asleep (#21).
+    abandoned: AtomicBool,
     lock: Mutex<()>,
     advanced: Condvar,
 }
@@ -991,7 +1040,10 @@ struct Progress {
 impl Progress {
     /// Blocks until item `at` is within [`READ_AHEAD`] of the handled ones.
     fn wait_until_near(&self, at: usize) {
-        let near = || at < self.handled.load(Ordering::SeqCst) + READ_AHEAD;
+        let near = || {
+            at < self.handled.load(Ordering::SeqCst) + READ_AHEAD
+                || self.abandoned.load(Ordering::SeqCst)
+        };
         if near() {
             return;
         }
@@ -1015,12 +1067,32 @@ impl Progress {
     /// Records that items before `handled` are done, waking any waiter.
     fn handled_up_to(&self, handled: usize) {
         self.handled.store(handled, Ordering::SeqCst);
+        self.wake();
+    }
+
+    fn wake(&self) {
         if self.waiting.load(Ordering::SeqCst) > 0 {
             let _guard = self
                 .lock
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             self.advanced.notify_all();
+        }
+    }
+
+    fn is_abandoned(&self) -> bool {
+        self.abandoned.load(Ordering::SeqCst)
+    }
+}
+
+/// Abandons the [`Progress`] it guards if its thread unwinds from a panic.
+struct AbandonOnPanic<'a>(&'a Progress);
+
+impl Drop for AbandonOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.abandoned.store(true, Ordering::SeqCst);
+            self.0.wake();
         }
     }
 }
@@ -1041,18 +1113,22 @@ fn for_each_in_order<T: Send>(
         for _ in 0..threads.max(1) {
             let sender = sender.clone();
             let (next, scan, progress) = (&next, &scan, &progress);
-            scope.spawn(move || loop {
-                let at = next.fetch_add(1, Ordering::Relaxed);
-                if at >= count {
-                    break;
-                }
-                progress.wait_until_near(at);
-                if sender.send((at, scan(at))).is_err() {
-                    break;
+            scope.spawn(move || {
+                let _guard = AbandonOnPanic(progress);
+                loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    if at >= count {
+                        break;
+                    }
+                    progress.wait_until_near(at);
+                    if progress.is_abandoned() || sender.send((at, scan(at))).is_err() {
+                        break;
+                    }
                 }
             });
         }
         drop(sender);
+        let _guard = AbandonOnPanic(&progress);
         let mut waiting = BTreeMap::new();
         let mut expected = 0;
         for (at, item) in receiver {
@@ -1273,5 +1349,46 @@ mod tests {
         );
         assert_eq!(seen, (0..1000).collect::<Vec<_>>());
         assert!(peak.load(Ordering::SeqCst) <= READ_AHEAD + 4);
+    }
+
+    /// Runs `work` on a thread of its own and says whether it ended within
+    /// ten seconds, so that a test of a hang fails instead of hanging.
+    fn ends_in_time(work: impl FnOnce() + Send + 'static) -> bool {
+        let (done, ended) = mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(work));
+            let _ = done.send(outcome.is_err());
+        });
+        ended.recv_timeout(std::time::Duration::from_secs(10)) == Ok(true)
+    }
+
+    #[test]
+    fn a_panicking_worker_ends_the_run_instead_of_hanging_it() {
+        for threads in [1, 2, 4] {
+            assert!(
+                ends_in_time(move || for_each_in_order(
+                    1000,
+                    threads,
+                    |at| assert_ne!(at, 3, "deliberate"),
+                    |_, _| {}
+                )),
+                "{threads} threads"
+            );
+        }
+    }
+
+    #[test]
+    fn a_panicking_handler_ends_the_run_instead_of_hanging_it() {
+        for threads in [1, 2, 4] {
+            assert!(
+                ends_in_time(move || for_each_in_order(
+                    1000,
+                    threads,
+                    |at| at,
+                    |at, _| assert_ne!(at, 3, "deliberate")
+                )),
+                "{threads} threads"
+            );
+        }
     }
 }

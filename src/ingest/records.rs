@@ -391,15 +391,15 @@ fn is_morgue_id(text: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// A value as one line of text (lists joined; an object by its `name`).
-/// A value as one line of text, HTML entities decoded (WordPress writes
-/// `&#8211;` into headlines).
+/// A value as one line of text (lists joined; an object by its `name`),
+/// HTML entities decoded (WordPress writes `&#8211;` into headlines) before
+/// the spacing is folded, so that a decoded `&nbsp;` is folded too.
 fn flat_text(value: &Value) -> String {
-    let text = single_spaced(&list(value).join(", "));
+    let text = list(value).join(", ");
     if text.contains('&') {
-        decode_entities(&text)
+        single_spaced(&decode_entities(&text))
     } else {
-        text
+        single_spaced(&text)
     }
 }
 
