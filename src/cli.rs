@@ -43,7 +43,12 @@ pub enum Command {
     Search(SearchArgs),
     /// Print one article in full.
     Show(ShowArgs),
-    /// Count articles by section and year.
+    /// Count the articles about a query (or the whole archive): when they ran,
+    /// under which sections and by whom, with a timeline chart.
+    ///
+    /// The counted set is the articles holding every word of the query (its
+    /// search's "with every word" count), narrowed by the same filters as
+    /// search; --any counts those holding any word.
     Stats(StatsArgs),
     /// Write every article as JSON Lines, oldest first (for other tools).
     Export(ExportArgs),
@@ -54,6 +59,31 @@ pub enum Command {
     /// (a SMART .I), else by morgue's id. Run it before and after a ranking
     /// change, on judgments of your own archive.
     Eval(EvalArgs),
+    /// Print a shell's completion script for morgue to stdout.
+    ///
+    /// bash: morgue completions bash > ~/.local/share/bash-completion/completions/morgue;
+    /// zsh: morgue completions zsh > ~/.zfunc/_morgue (with ~/.zfunc on fpath);
+    /// fish: morgue completions fish > ~/.config/fish/completions/morgue.fish
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff) to stdout: morgue man > morgue.1, and one
+    /// per command: morgue man search > morgue-search.1
+    Man(ManArgs),
+}
+
+/// Arguments of `morgue man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print [default: morgue's own]
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+/// Arguments of `morgue completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `morgue index`.
@@ -136,18 +166,8 @@ pub struct SearchArgs {
     #[arg(value_name = "WORDS", hide = true)]
     pub more_words: Vec<OsString>,
 
-    /// First day: YYYY-MM-DD, YYYY-MM, YYYY, or back from today: 30d, 2w, 6m, 1y
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Last day, inclusive (same forms as --since; 2019-12 means to Dec 31)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-
-    /// Only articles filed under this section, at any level ("Politics",
-    /// "National / Politics")
-    #[arg(long, value_name = "NAME")]
-    pub section: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Order of hits
     #[arg(long, value_enum, default_value_t = SortArg::Blend)]
@@ -172,6 +192,23 @@ pub struct SearchArgs {
     /// Refuse queries longer than this many characters
     #[arg(long, value_name = "N", default_value_t = morgue::search::request::DEFAULT_MAX_QUERY_CHARS)]
     pub max_query_chars: usize,
+}
+
+/// The filters every command that selects articles takes.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// First day: YYYY-MM-DD, YYYY-MM, YYYY, or back from today: 30d, 2w, 6m, 1y
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Last day, inclusive (same forms as --since; 2019-12 means to Dec 31)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only articles filed under this section, at any level ("Politics",
+    /// "National / Politics")
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
 }
 
 /// Orders for `--sort`.
@@ -242,9 +279,43 @@ pub struct ExportArgs {
 /// Arguments of `morgue stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Count the articles holding every word of this query (same syntax as
+    /// search); without one, the whole archive
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<OsString>,
+
+    /// More query words, for an unquoted query
+    #[arg(value_name = "WORDS", hide = true)]
+    pub more_words: Vec<OsString>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Count the articles holding any word of the query, not only those
+    /// holding all of them
+    #[arg(long)]
+    pub any: bool,
+
+    /// Length of a timeline bar [default: the finest that keeps about 60 bars]
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub by: Option<PeriodArg>,
+
     /// Print the statistics as one JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+/// Periods for `--by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar years
+    Year,
+    /// Calendar months
+    Month,
+    /// ISO weeks, Monday to Sunday
+    Week,
+    /// Days
+    Day,
 }
 
 /// A `--format` name, as `Format::ALL` lists them.

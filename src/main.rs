@@ -4,24 +4,26 @@
 
 mod cli;
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
-    Cli, Command, EvalArgs, ExportArgs, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs,
+    Cli, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg, SearchArgs,
+    ShowArgs, SortArg, StatsArgs,
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
 use morgue::ingest::{FieldMap, Limits, Reader};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
-use morgue::search::{self, MatchCount, SearchRequest, Sort};
+use morgue::search::{self, MatchCount, Period, SearchRequest, Sort, StatsRequest};
 
 /// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
@@ -58,7 +60,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => run_stats(&index_dir, args),
         Command::Export(args) => run_export(&index_dir, args),
         Command::Eval(args) => run_eval(&index_dir, args),
+        Command::Completions(args) => {
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "morgue", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(args) => run_man(args),
     }
+}
+
+/// A manual page for morgue or one of its commands, named as the main page's
+/// list of commands names them (`morgue-search(1)`).
+fn run_man(args: ManArgs) -> Result<ExitCode> {
+    let mut morgue = Cli::command();
+    // Building names each command as its page is titled: morgue-search.
+    morgue.build();
+    let page = match &args.command {
+        None => morgue,
+        Some(name) => morgue
+            .find_subcommand(name)
+            .cloned()
+            .with_context(|| format!("no command '{name}' has a manual page"))?
+            .version(env!("CARGO_PKG_VERSION")),
+    };
+    clap_mangen::Man::new(page).render(&mut std::io::stdout())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
@@ -311,26 +337,39 @@ fn date(flag: &str, value: &Option<String>, end: RangeEnd) -> Result<Option<chro
 /// Turns flags into a checked [`SearchRequest`]; errors name the flag.
 fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
     let request = SearchRequest {
-        query: args
-            .query
-            .iter()
-            .chain(&args.more_words)
-            .map(|word| word.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(" "),
-        since: date("--since", &args.since, RangeEnd::Start)?,
-        until: date("--until", &args.until, RangeEnd::End)?,
-        section: args
-            .section
-            .clone()
-            .filter(|section| !section.trim().is_empty()),
         sort: sort(args.sort),
         limit: args.limit,
         offset: args.offset,
         half_life_days: args.half_life,
         max_query_chars: args.max_query_chars,
+        ..filtered_request(query_text(&args.query, &args.more_words), &args.filters)?
     };
     Ok(request.validate()?)
+}
+
+/// A query typed as one argument or as several words, as one string. Raw
+/// bytes that are not UTF-8 are decoded with replacement characters.
+fn query_text(query: &Option<OsString>, more_words: &[OsString]) -> String {
+    query
+        .iter()
+        .chain(more_words)
+        .map(|word| word.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A request for `query` narrowed by the filter flags, order and paging
+/// left at their defaults.
+fn filtered_request(query: String, filters: &FilterArgs) -> Result<SearchRequest> {
+    Ok(SearchRequest {
+        since: date("--since", &filters.since, RangeEnd::Start)?,
+        until: date("--until", &filters.until, RangeEnd::End)?,
+        section: filters
+            .section
+            .clone()
+            .filter(|section| !section.trim().is_empty()),
+        ..SearchRequest::new(query)
+    })
 }
 
 fn sort(arg: SortArg) -> Sort {
@@ -360,11 +399,26 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode> {
 }
 
 fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode> {
+    let query = query_text(&args.query, &args.more_words);
+    let request = StatsRequest {
+        search: filtered_request(query, &args.filters)?.validate()?,
+        any_word: args.any,
+        by: args.by.map(period),
+    };
     let archive = open(index_dir)?;
-    let stats = search::stats(&archive.searcher())?;
+    let stats = search::stats(&archive, &request)?;
     let mut stdout = std::io::stdout().lock();
-    printer(args.json).stats(&mut stdout, &stats)?;
+    printer(args.json).stats(&mut stdout, &stats, &request)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn period(arg: PeriodArg) -> Period {
+    match arg {
+        PeriodArg::Year => Period::Year,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Day => Period::Day,
+    }
 }
 
 fn run_export(index_dir: &Path, args: ExportArgs) -> Result<ExitCode> {
@@ -427,9 +481,22 @@ fn printer(json: bool) -> Printer {
         return Printer::Json;
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let terminal = std::io::stdout().is_terminal();
     Printer::Human {
-        color: std::io::stdout().is_terminal() && !no_color,
+        color: terminal && !no_color,
+        width: output_width(terminal),
     }
+}
+
+/// How wide lines may be: the terminal's width, else `COLUMNS`, else 80.
+fn output_width(terminal: bool) -> usize {
+    let from_terminal = terminal
+        .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+        .flatten()
+        .map(|(width, _)| usize::from(width.0));
+    from_terminal
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(80)
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -483,7 +483,12 @@ fn show_and_stats() {
     let stats = &json_lines(&run(corpus_index(), &["stats", "--json"]))[0];
     assert_eq!(stats["articles"], CORPUS_ARTICLES);
     assert_eq!(stats["first_date"], "2016-01-29");
-    assert_eq!(stats["years"]["2019"], 11);
+    assert_eq!(stats["by"], "year");
+    assert!(stats["timeline"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"period": "2019", "count": 11})));
+    assert_eq!(stats["bylines"]["Kyodo"], 23);
     assert!(stats["sections"]["National / Politics"].as_u64().unwrap() >= 8);
     let human = run(corpus_index(), &["stats"]);
     assert!(String::from_utf8_lossy(&human.stdout).starts_with(&format!(
@@ -561,4 +566,69 @@ fn compacting_merges_the_index_into_one_segment_and_keeps_every_article() {
             .collect()
     };
     assert_eq!(ids(&hits(&index)), ids(&found_before));
+}
+
+#[test]
+fn issue_22_shell_completions_and_the_manual_come_from_the_same_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let bash = run(&index, &["completions", "bash"]);
+    assert_eq!(code(&bash), 0);
+    let script = dir.path().join("morgue.bash");
+    std::fs::write(&script, &bash.stdout).unwrap();
+    // The script parses, and completes the subcommands and their flags.
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let completed = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {}; COMP_WORDS=(morgue st); COMP_CWORD=1; _morgue morgue st morgue; echo \"${{COMPREPLY[@]}}\"",
+            script.display()
+        ))
+        .output()
+        .unwrap();
+    let offered = String::from_utf8_lossy(&completed.stdout);
+    assert!(
+        offered.split_whitespace().any(|word| word == "stats"),
+        "{offered}"
+    );
+    let text = String::from_utf8_lossy(&bash.stdout);
+    for flag in ["--since", "--section", "--by", "--any", "--all-copies"] {
+        assert_eq!(text.contains(flag), flag != "--all-copies", "{flag}");
+    }
+    let zsh = run(&index, &["completions", "zsh"]);
+    assert!(String::from_utf8_lossy(&zsh.stdout).starts_with("#compdef morgue"));
+    let fish = run(&index, &["completions", "fish"]);
+    assert!(String::from_utf8_lossy(&fish.stdout).contains("complete -c morgue"));
+    assert_eq!(code(&run(&index, &["completions", "tcsh"])), 2);
+
+    let man = run(&index, &["man"]);
+    assert_eq!(code(&man), 0);
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(page.contains(".TH morgue 1"), "{page}");
+    // The main page lists each command's page, and each of those exists.
+    for command in ["index", "search", "stats", "completions"] {
+        assert!(
+            page.contains(&format!("morgue\\-{command}(1)")),
+            "{command}: {page}"
+        );
+        let own = run(&index, &["man", command]);
+        assert_eq!(code(&own), 0);
+        let own = String::from_utf8_lossy(&own.stdout);
+        assert!(own.contains(&format!(".TH morgue-{command} 1")), "{own}");
+    }
+    let stats = String::from_utf8_lossy(&run(&index, &["man", "stats"]).stdout).into_owned();
+    assert!(
+        stats.contains("\\-\\-by") && stats.contains("\\-\\-any"),
+        "{stats}"
+    );
+    assert_eq!(code(&run(&index, &["man", "nonsense"])), 2);
 }

@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod cli;
 mod damaged_index;
+mod explore;
 mod faults;
 mod formats;
 mod html_pages;

@@ -43,7 +43,8 @@ pub struct Fields {
     pub section_key: Field,
     /// Headline.
     pub title: Field,
-    /// Writer or wire.
+    /// Writer or wire; a fast column too, so that `morgue stats` counts
+    /// bylines without loading documents (index format 11).
     pub byline: Field,
     /// Story text, paragraphs separated by blank lines: stored for display and
     /// snippets; searched through [`Fields::text`].
@@ -105,7 +106,7 @@ impl Fields {
         builder.add_text_field("section", text.clone().set_fast("raw"));
         builder.add_text_field("section_key", key);
         builder.add_text_field("title", text.clone());
-        builder.add_text_field("byline", text.clone());
+        builder.add_text_field("byline", text.clone().set_fast("raw"));
         builder.add_text_field("body", STORED);
         builder.add_text_field("captions", text.clone());
         builder.add_text_field("tags", text.clone());

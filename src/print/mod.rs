@@ -2,6 +2,8 @@
 //! a program (JSON Lines). Only results go to the writer given, which is stdout
 //! in the binary; counts and diagnostics are the caller's, on stderr.
 
+mod stats;
+
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -9,7 +11,7 @@ use serde::Serialize;
 
 use crate::article::Article;
 use crate::eval::Evaluation;
-use crate::search::{Hit, SearchResults, Stats};
+use crate::search::{Hit, SearchResults, Stats, StatsRequest};
 
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +20,8 @@ pub enum Printer {
     Human {
         /// Whether to emit ANSI colour (a terminal without `NO_COLOR`).
         color: bool,
+        /// Columns a line may take (charts fit it).
+        width: usize,
     },
     /// For programs: one JSON object per line, see [`JsonHit`].
     Json,
@@ -37,7 +41,7 @@ impl Printer {
                     serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
                     writeln!(out)?;
                 }
-                Printer::Human { color } => human_hit(out, hit, color)?,
+                Printer::Human { color, .. } => human_hit(out, hit, color)?,
             }
         }
         Ok(())
@@ -50,18 +54,24 @@ impl Printer {
                 serde_json::to_writer(&mut *out, article)?;
                 writeln!(out)
             }
-            Printer::Human { color } => human_article(out, article, color),
+            Printer::Human { color, .. } => human_article(out, article, color),
         }
     }
 
-    /// Writes the archive's statistics.
-    pub fn stats(self, out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
+    /// Writes what the archive holds about a request: in JSON the counts, for
+    /// a person also a timeline chart fitted to the width.
+    pub fn stats(
+        self,
+        out: &mut dyn Write,
+        stats: &Stats,
+        request: &StatsRequest,
+    ) -> io::Result<()> {
         match self {
             Printer::Json => {
                 serde_json::to_writer(&mut *out, stats)?;
                 writeln!(out)
             }
-            Printer::Human { .. } => human_stats(out, stats),
+            Printer::Human { width, .. } => stats::human(out, stats, request, width),
         }
     }
 
@@ -272,39 +282,6 @@ fn human_article(out: &mut dyn Write, article: &Article, color: bool) -> io::Res
     if !article.tags.is_empty() {
         writeln!(out)?;
         writeln!(out, "Tags: {}", article.tags.join(", "))?;
-    }
-    Ok(())
-}
-
-fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
-    let range = match (stats.first_date, stats.last_date) {
-        (Some(first), Some(last)) => format!(", {first} to {last}"),
-        _ => String::new(),
-    };
-    writeln!(
-        out,
-        "{} articles{range}, in {} segment{}",
-        stats.articles,
-        stats.segments,
-        if stats.segments == 1 { "" } else { "s" }
-    )?;
-    if stats.undated > 0 {
-        writeln!(out, "{} without a date", stats.undated)?;
-    }
-    let width = stats.articles.to_string().len();
-    if !stats.sections.is_empty() {
-        writeln!(out, "\nSections")?;
-        let mut sections: Vec<_> = stats.sections.iter().collect();
-        sections.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        for (section, count) in sections {
-            writeln!(out, "  {count:>width$}  {section}")?;
-        }
-    }
-    if !stats.years.is_empty() {
-        writeln!(out, "\nYears")?;
-        for (year, count) in &stats.years {
-            writeln!(out, "  {count:>width$}  {year}")?;
-        }
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ mod plain_words;
 pub mod query;
 pub mod rank;
 pub mod request;
+pub mod stats;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -37,6 +38,7 @@ use day_range::DayRange;
 use query::{CompiledQuery, Shortcut, UserQuery};
 use rank::EpochDay;
 pub use request::{SearchRequest, Sort};
+pub use stats::{stats, Period, Stats, StatsRequest};
 
 /// One result, with what a reader needs to judge it without opening it.
 #[derive(Debug, Clone, PartialEq)]
@@ -393,7 +395,7 @@ fn check_section(searcher: &Searcher, fields: &Fields, section: Option<&str>) ->
     if searcher.doc_freq(&term)? > 0 {
         return Ok(());
     }
-    let known: Vec<String> = stats(searcher)?.sections.into_keys().collect();
+    let known = stats::sections(searcher)?;
     Err(Error::BadRequest(format!(
         "no article is filed under section '{section}'; sections in this index: {}",
         if known.is_empty() {
@@ -895,65 +897,4 @@ pub fn export(
         each(fields.to_article(&doc))?;
     }
     Ok(())
-}
-
-/// What the archive holds, at a glance.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Stats {
-    /// Number of articles.
-    pub articles: u64,
-    /// Articles without a usable date.
-    pub undated: u64,
-    /// Oldest publication day.
-    pub first_date: Option<NaiveDate>,
-    /// Newest publication day.
-    pub last_date: Option<NaiveDate>,
-    /// Articles per section path.
-    pub sections: BTreeMap<String, u64>,
-    /// Articles per year.
-    pub years: BTreeMap<i32, u64>,
-    /// Index segments: each is opened by every search, so many of them on a
-    /// large archive say `morgue index --compact` would pay off.
-    pub segments: usize,
-}
-
-/// Counts articles by section and year from the fast columns, without loading
-/// a single document.
-pub fn stats(searcher: &Searcher) -> Result<Stats> {
-    let mut stats = Stats {
-        segments: searcher.segment_readers().len(),
-        ..Stats::default()
-    };
-    let mut name = String::new();
-    for segment in searcher.segment_readers() {
-        let day_of_doc = day_reader(segment);
-        let sections = segment.fast_fields().str("section")?;
-        let mut per_ordinal: BTreeMap<u64, u64> = BTreeMap::new();
-        for doc in segment.doc_ids_alive() {
-            stats.articles += 1;
-            match day_of_doc(doc) {
-                Some(day) => {
-                    *stats.years.entry(day.year()).or_default() += 1;
-                    stats.first_date = Some(stats.first_date.map_or(day, |first| first.min(day)));
-                    stats.last_date = Some(stats.last_date.map_or(day, |last| last.max(day)));
-                }
-                None => stats.undated += 1,
-            }
-            if let Some(ordinal) = sections
-                .as_ref()
-                .and_then(|column| column.term_ords(doc).next())
-            {
-                *per_ordinal.entry(ordinal).or_default() += 1;
-            }
-        }
-        if let Some(column) = &sections {
-            for (ordinal, count) in per_ordinal {
-                name.clear();
-                if column.ord_to_str(ordinal, &mut name).unwrap_or(false) {
-                    *stats.sections.entry(name.clone()).or_default() += count;
-                }
-            }
-        }
-    }
-    Ok(stats)
 }

@@ -218,6 +218,8 @@ pub struct CompiledQuery {
     pub tiered: bool,
     /// Set when every content clause is one plain word: see [`Shortcut`].
     pub shortcut: Option<Shortcut>,
+    /// Set when the query has no searchable word and so matches every article.
+    pub everything: bool,
 }
 
 /// A query whose content clauses are all plain words (no phrase, field,
@@ -312,6 +314,7 @@ impl CompiledQuery {
             proximity: nearby,
             tiered,
             shortcut,
+            everything: required.is_empty() && content.is_empty() && excluded.is_empty(),
         }
     }
 }

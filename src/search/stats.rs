@@ -1,0 +1,431 @@
+//! Coverage: how much the archive holds about a query (or holds at all), when,
+//! under which sections and by whom. The counted set is what a reader means by
+//! "the articles about X": the articles holding every word of the query (the
+//! first tier of a search, the number it reports as holding every word), or
+//! with `any_word` every article holding one; the search filters apply as in
+//! [`super::filtered`]. Everything is read from fast columns (day, section,
+//! byline): no stored text is loaded, so a count over a million articles costs
+//! about what the search itself does.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use tantivy::columnar::StrColumn;
+use tantivy::query::{BooleanQuery, EnableScoring, Query};
+use tantivy::{DocSet, Searcher, SegmentReader, TERMINATED};
+
+use super::query::{CompiledQuery, UserQuery};
+use super::rank::EpochDay;
+use super::{check_section, date_of, epoch_day_reader, filtered, SearchRequest};
+use crate::error::{Error, Result};
+use crate::index::schema::text_analyzer;
+use crate::index::Archive;
+
+/// How many bylines the coverage lists: enough for the wires and the regular
+/// writers of a story, few enough to read at a glance.
+pub const TOP_BYLINES: usize = 20;
+
+/// About this many bars at most in a timeline whose period is not asked for:
+/// what fits a terminal's height or a page's width and still reads as a shape.
+pub const MOST_BARS: i64 = 60;
+
+/// The length of a timeline bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Calendar years, `YYYY`.
+    Year,
+    /// Calendar months, `YYYY-MM`.
+    Month,
+    /// ISO weeks (Monday to Sunday), `YYYY-Www`.
+    Week,
+    /// Days, `YYYY-MM-DD`.
+    Day,
+}
+
+impl Period {
+    /// The finest period that draws `first..=last` in at most [`MOST_BARS`] bars.
+    pub fn fitting(first: NaiveDate, last: NaiveDate) -> Period {
+        [Period::Day, Period::Week, Period::Month]
+            .into_iter()
+            .find(|period| period.bars(first, last) <= MOST_BARS)
+            .unwrap_or(Period::Year)
+    }
+
+    /// The name `--by` takes and JSON gives.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Year => "year",
+            Period::Month => "month",
+            Period::Week => "week",
+            Period::Day => "day",
+        }
+    }
+
+    /// How many bars `first..=last` takes.
+    fn bars(self, first: NaiveDate, last: NaiveDate) -> i64 {
+        let (first, last) = (self.start(first), self.start(last));
+        match self {
+            Period::Day => (last - first).num_days() + 1,
+            Period::Week => (last - first).num_days() / 7 + 1,
+            Period::Month => months_from_zero(last) - months_from_zero(first) + 1,
+            Period::Year => i64::from(last.year() - first.year()) + 1,
+        }
+    }
+
+    /// The first day of the period holding `day`.
+    fn start(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => day,
+            Period::Week => day - Days::new(u64::from(day.weekday().num_days_from_monday())),
+            Period::Month => day.with_day(1).unwrap_or(day),
+            Period::Year => day.with_ordinal(1).unwrap_or(day),
+        }
+    }
+
+    /// The first day of the period after the one starting on `start`.
+    fn next(self, start: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Period::Day => start.checked_add_days(Days::new(1)),
+            Period::Week => start.checked_add_days(Days::new(7)),
+            Period::Month => start.checked_add_months(Months::new(1)),
+            Period::Year => start.checked_add_months(Months::new(12)),
+        }
+    }
+
+    /// The period's label, as JSON and the chart give it.
+    pub fn label(self, day: NaiveDate) -> String {
+        match self {
+            Period::Day => day.format("%Y-%m-%d").to_string(),
+            Period::Week => {
+                let week = day.iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
+            }
+            Period::Month => day.format("%Y-%m").to_string(),
+            Period::Year => day.format("%Y").to_string(),
+        }
+    }
+}
+
+fn months_from_zero(day: NaiveDate) -> i64 {
+    i64::from(day.year()) * 12 + i64::from(day.month0())
+}
+
+/// What a coverage count is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsRequest {
+    /// The query and filters, as for a search (order and paging are unused).
+    pub search: SearchRequest,
+    /// Count every article holding any word of the query, not only those
+    /// holding all of them.
+    pub any_word: bool,
+    /// The timeline's period; `None` picks one with [`Period::fitting`].
+    pub by: Option<Period>,
+}
+
+impl StatsRequest {
+    /// The whole archive.
+    pub fn archive() -> Self {
+        StatsRequest {
+            search: SearchRequest::new(""),
+            any_word: false,
+            by: None,
+        }
+    }
+}
+
+/// One bar of a timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodCount {
+    /// The period's label (`1987`, `1987-03`, `1987-W11`, `1987-03-09`).
+    pub period: String,
+    /// Articles dated within it.
+    pub count: u64,
+}
+
+/// What the archive holds about a query: `morgue stats`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// Number of articles counted.
+    pub articles: u64,
+    /// Of those, articles without a usable date (in no timeline bar).
+    pub undated: u64,
+    /// Oldest publication day.
+    pub first_date: Option<NaiveDate>,
+    /// Newest publication day.
+    pub last_date: Option<NaiveDate>,
+    /// Articles per section path (every section).
+    pub sections: BTreeMap<String, u64>,
+    /// Articles per byline, the [`TOP_BYLINES`] most frequent (wires and
+    /// people alike; ties by name).
+    pub bylines: BTreeMap<String, u64>,
+    /// Articles per period, every period from the first to the last, zeros
+    /// included.
+    pub timeline: Vec<PeriodCount>,
+    /// The timeline's period.
+    pub by: Option<Period>,
+    /// Index segments: each is opened by every search, so many of them on a
+    /// large archive say `morgue index --compact` would pay off.
+    pub segments: usize,
+}
+
+/// Counts the articles a request covers by day, section and byline, from the
+/// fast columns alone.
+pub fn stats(archive: &Archive, request: &StatsRequest) -> Result<Stats> {
+    let searcher = archive.searcher();
+    let fields = archive.fields();
+    check_section(&searcher, fields, request.search.section.as_deref())?;
+    let compiled = CompiledQuery::compile(
+        &UserQuery::parse(&request.search.query),
+        fields,
+        &text_analyzer(),
+    );
+    let matching = if request.any_word {
+        compiled.loose
+    } else {
+        compiled.strict
+    };
+    let search = &request.search;
+    let unfiltered = search.since.is_none() && search.until.is_none() && search.section.is_none();
+    // The whole archive: every live article, no query to run.
+    let query = (!(unfiltered && compiled.everything)).then(|| filtered(matching, fields, search));
+    Ok(Tally::of(&searcher, query.as_ref())?
+        .into_stats(request.by, searcher.segment_readers().len()))
+}
+
+/// Every section path the archive files articles under, in order.
+pub(super) fn sections(searcher: &Searcher) -> Result<Vec<String>> {
+    let mut names: Vec<String> = Tally::of(searcher, None)?.sections.into_keys().collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Counts gathered over the segments, by raw day and by name.
+#[derive(Default)]
+struct Tally {
+    articles: u64,
+    undated: u64,
+    days: FxHashMap<EpochDay, u64>,
+    sections: FxHashMap<String, u64>,
+    bylines: FxHashMap<String, u64>,
+}
+
+impl Tally {
+    /// Counts the matches of `query` (`None`: every live article).
+    fn of(searcher: &Searcher, query: Option<&BooleanQuery>) -> Result<Tally> {
+        let mut tally = Tally::default();
+        for segment in searcher.segment_readers() {
+            tally.segment(searcher, segment, query)?;
+        }
+        Ok(tally)
+    }
+
+    /// Counts the matches of `query` in one segment (`None`: every live article).
+    fn segment(
+        &mut self,
+        searcher: &Searcher,
+        segment: &SegmentReader,
+        query: Option<&BooleanQuery>,
+    ) -> Result<()> {
+        let day_of = epoch_day_reader(segment);
+        let sections = segment.fast_fields().str("section")?;
+        let bylines = segment.fast_fields().str("byline")?;
+        let mut section_ords: FxHashMap<u64, u64> = FxHashMap::default();
+        let mut byline_ords: FxHashMap<u64, u64> = FxHashMap::default();
+        let mut count = |doc| {
+            self.articles += 1;
+            match day_of(doc) {
+                Some(day) => *self.days.entry(day).or_default() += 1,
+                None => self.undated += 1,
+            }
+            for (column, ords) in [(&sections, &mut section_ords), (&bylines, &mut byline_ords)] {
+                if let Some(ord) = column
+                    .as_ref()
+                    .and_then(|column| column.term_ords(doc).next())
+                {
+                    *ords.entry(ord).or_default() += 1;
+                }
+            }
+        };
+        if let Some(query) = query {
+            let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+            let alive = segment.alive_bitset();
+            let mut matches = weight.scorer(segment, 1.0)?;
+            let mut doc = matches.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    count(doc);
+                }
+                doc = matches.advance();
+            }
+        } else {
+            segment.doc_ids_alive().for_each(&mut count);
+        }
+        add_names(sections.as_ref(), section_ords, &mut self.sections)?;
+        add_names(bylines.as_ref(), byline_ords, &mut self.bylines)?;
+        Ok(())
+    }
+
+    fn into_stats(self, by: Option<Period>, segments: usize) -> Stats {
+        let first = self.days.keys().min().copied().map(date_of);
+        let last = self.days.keys().max().copied().map(date_of);
+        let by = by.or_else(|| Some(Period::fitting(first?, last?)));
+        let timeline = match (first, last, by) {
+            (Some(first), Some(last), Some(period)) => timeline(&self.days, first, last, period),
+            _ => Vec::new(),
+        };
+        let mut bylines: Vec<(String, u64)> = self.bylines.into_iter().collect();
+        bylines.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        bylines.truncate(TOP_BYLINES);
+        Stats {
+            articles: self.articles,
+            undated: self.undated,
+            first_date: first,
+            last_date: last,
+            sections: self.sections.into_iter().collect(),
+            bylines: bylines.into_iter().collect(),
+            timeline,
+            by,
+            segments,
+        }
+    }
+}
+
+/// Adds a segment's counts per column ordinal to the counts per name, looking
+/// the names up in one ordered pass over the column's dictionary.
+fn add_names(
+    column: Option<&StrColumn>,
+    by_ord: FxHashMap<u64, u64>,
+    by_name: &mut FxHashMap<String, u64>,
+) -> Result<()> {
+    let Some(column) = column else {
+        return Ok(());
+    };
+    let mut ords: Vec<(u64, u64)> = by_ord.into_iter().collect();
+    ords.sort_unstable();
+    let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
+    let mut counts = ords.into_iter().map(|(_, count)| count);
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            let name = String::from_utf8_lossy(bytes);
+            *by_name.entry(name.into_owned()).or_default() += counts.next().unwrap_or(0);
+        })
+        .map_err(|error| Error::io("index", error))?;
+    Ok(())
+}
+
+/// Every period from the one holding `first` to the one holding `last`, with
+/// its count (zero where nothing ran).
+fn timeline(
+    days: &FxHashMap<EpochDay, u64>,
+    first: NaiveDate,
+    last: NaiveDate,
+    period: Period,
+) -> Vec<PeriodCount> {
+    let mut per_start: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for (&day, &count) in days {
+        *per_start.entry(period.start(date_of(day))).or_default() += count;
+    }
+    let mut bars = Vec::new();
+    let mut start = Some(period.start(first));
+    while let Some(at) = start.filter(|&at| at <= last) {
+        bars.push(PeriodCount {
+            period: period.label(at),
+            count: per_start.get(&at).copied().unwrap_or(0),
+        });
+        start = period.next(at);
+    }
+    bars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_finest_period_that_keeps_sixty_bars_is_picked() {
+        assert_eq!(
+            Period::fitting(day(2019, 12, 1), day(2019, 12, 31)),
+            Period::Day
+        );
+        assert_eq!(
+            Period::fitting(day(2019, 1, 1), day(2019, 3, 1)),
+            Period::Day
+        );
+        assert_eq!(
+            Period::fitting(day(2019, 1, 1), day(2019, 3, 2)),
+            Period::Week
+        );
+        assert_eq!(
+            Period::fitting(day(2019, 1, 1), day(2019, 12, 31)),
+            Period::Week
+        );
+        assert_eq!(
+            Period::fitting(day(1987, 1, 1), day(1990, 12, 31)),
+            Period::Month
+        );
+        assert_eq!(
+            Period::fitting(day(1987, 1, 1), day(1992, 1, 1)),
+            Period::Year
+        );
+        assert_eq!(
+            Period::fitting(day(1900, 1, 1), day(2024, 1, 1)),
+            Period::Year
+        );
+    }
+
+    #[test]
+    fn periods_are_labelled_as_json_gives_them() {
+        let sunday = day(2019, 12, 29);
+        assert_eq!(Period::Day.label(sunday), "2019-12-29");
+        assert_eq!(Period::Week.label(sunday), "2019-W52");
+        // ISO weeks belong to the year of their Thursday.
+        assert_eq!(Period::Week.label(day(2019, 12, 30)), "2020-W01");
+        assert_eq!(Period::Month.label(sunday), "2019-12");
+        assert_eq!(Period::Year.label(sunday), "2019");
+    }
+
+    #[test]
+    fn a_timeline_has_every_period_between_first_and_last_with_zeros() {
+        let epoch = |date: NaiveDate| super::super::epoch_day(date);
+        let days: FxHashMap<EpochDay, u64> = [
+            (epoch(day(2019, 11, 30)), 2),
+            (epoch(day(2020, 2, 1)), 3),
+            (epoch(day(2020, 2, 29)), 1),
+        ]
+        .into_iter()
+        .collect();
+        let bars = timeline(&days, day(2019, 11, 30), day(2020, 2, 29), Period::Month);
+        let shown: Vec<(&str, u64)> = bars
+            .iter()
+            .map(|bar| (bar.period.as_str(), bar.count))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("2019-11", 2),
+                ("2019-12", 0),
+                ("2020-01", 0),
+                ("2020-02", 4)
+            ]
+        );
+        let weeks = timeline(&days, day(2019, 11, 30), day(2020, 2, 29), Period::Week);
+        assert_eq!(
+            weeks.first().map(|bar| bar.period.as_str()),
+            Some("2019-W48")
+        );
+        assert_eq!(
+            weeks.last().map(|bar| bar.period.as_str()),
+            Some("2020-W09")
+        );
+        assert_eq!(weeks.iter().map(|bar| bar.count).sum::<u64>(), 6);
+        assert_eq!(weeks.len(), 14);
+    }
+}
