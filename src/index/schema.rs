@@ -7,12 +7,14 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, Value, FAST, STORED,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Tokenizer,
+};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use super::identity::{ContentHash, StoryKey, Version};
 pub use super::tokenizer::Stem;
-use super::tokenizer::{CachedStemmer, WordsAndPairs};
+use super::tokenizer::{CachedStemmer, InTextOrder, WordsAndPairs};
 use crate::article::{Article, ArticleId, Section};
 
 /// The analyser every text field uses: words split on non-alphanumerics (and
@@ -288,7 +290,17 @@ pub fn text_analyzer() -> TextAnalyzer {
 /// The same analyser with stemming narrowed, for finding a query's words in
 /// a text without the cost of stemming every other word in it.
 pub fn analyzer_stemming(which: Stem) -> TextAnalyzer {
-    TextAnalyzer::builder(WordsAndPairs)
+    analyzer_over(WordsAndPairs, which)
+}
+
+/// The analyser for cutting snippets: the same words, given in the order
+/// they stand in the text (see [`InTextOrder`]).
+pub fn snippet_analyzer(which: Stem) -> TextAnalyzer {
+    analyzer_over(InTextOrder(WordsAndPairs), which)
+}
+
+fn analyzer_over<T: Tokenizer>(tokenizer: T, which: Stem) -> TextAnalyzer {
+    TextAnalyzer::builder(tokenizer)
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

@@ -17,7 +17,7 @@ use tantivy::Searcher;
 use super::{Hit, Snippet};
 use crate::article::Article;
 use crate::error::Result;
-use crate::index::schema::{analyzer_stemming, Stem};
+use crate::index::schema::{snippet_analyzer, Stem};
 use crate::index::Fields;
 
 /// Longest snippet shown, in characters: about two lines of a terminal.
@@ -66,7 +66,7 @@ impl Highlighter {
                     .filter(|term| term.chars().count() == 2)
                     .cloned(),
             );
-            let analyzer = analyzer_stemming(Stem::only_for(terms.keys().cloned()));
+            let analyzer = snippet_analyzer(Stem::only_for(terms.keys().cloned()));
             Ok(SnippetGenerator::new(terms, analyzer, field, max_chars))
         };
         let body = generator(fields.body, SNIPPET_CHARS)?;
@@ -222,6 +222,34 @@ fn opening_end(text: &str, max_chars: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippet_tokens_come_in_text_order_compounds_included() {
+        use tantivy::tokenizer::TokenStream;
+        let mut analyzer = snippet_analyzer(Stem::All);
+        let mut stream = analyzer.token_stream("orders for non-defense e-mail goods");
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            seen.push((token.offset_from, token.text.clone()));
+        }
+        let words: Vec<&str> = seen.iter().map(|(_, word)| word.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "order",
+                "for",
+                "non",
+                "nondefens",
+                "defens",
+                "e",
+                "email",
+                "mail",
+                "good"
+            ]
+        );
+        assert!(seen.windows(2).all(|pair| pair[0].0 <= pair[1].0));
+    }
 
     #[test]
     fn passages_fold_paragraph_breaks_and_keep_highlights_on_their_words() {
