@@ -43,6 +43,11 @@ pub enum Command {
     Search(SearchArgs),
     /// Print one article in full.
     Show(ShowArgs),
+    /// List the articles most like one article (what its story is about),
+    /// printed as search prints hits; the article itself is never listed.
+    ///
+    /// Exit status: 0 when something is related, 1 when nothing is, 2 on error.
+    Related(RelatedArgs),
     /// Count the articles about a query (or the whole archive): when they ran,
     /// under which sections and by whom, with a timeline chart.
     ///
@@ -260,6 +265,25 @@ pub struct ShowArgs {
     pub id: String,
 
     /// Print the article as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `morgue related`.
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// Article id, as printed by `morgue search`, or the record number the
+    /// source collection gave it
+    pub id: String,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Number of related articles to show
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Print them as JSON Lines, with the fields of `search --json`
     #[arg(long)]
     pub json: bool,
 }

@@ -15,15 +15,15 @@ use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
-    Cli, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg, SearchArgs,
-    ShowArgs, SortArg, StatsArgs,
+    Cli, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg, RelatedArgs,
+    SearchArgs, ShowArgs, SortArg, StatsArgs,
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
 use morgue::ingest::{FieldMap, Limits, Reader};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
-use morgue::search::{self, MatchCount, Period, SearchRequest, Sort, StatsRequest};
+use morgue::search::{self, MatchCount, Period, RelatedRequest, SearchRequest, Sort, StatsRequest};
 
 /// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
@@ -57,6 +57,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             run_search(&index_dir, args)
         }
         Command::Show(args) => run_show(&index_dir, args),
+        Command::Related(args) => run_related(&index_dir, args),
         Command::Stats(args) => run_stats(&index_dir, args),
         Command::Export(args) => run_export(&index_dir, args),
         Command::Eval(args) => run_eval(&index_dir, args),
@@ -396,6 +397,27 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     printer(args.json).article(&mut stdout, &article)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_related(index_dir: &Path, args: RelatedArgs) -> Result<ExitCode> {
+    let request = RelatedRequest {
+        id: args.id,
+        search: SearchRequest {
+            limit: args.limit,
+            ..filtered_request(String::new(), &args.filters)?
+        }
+        .validate()?,
+    };
+    let archive = open(index_dir)?;
+    let results = search::related(&archive, &request)?;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    printer(args.json).hits(&mut stdout, &results)?;
+    stdout.flush()?;
+    Ok(if results.hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode> {

@@ -632,3 +632,36 @@ fn issue_22_shell_completions_and_the_manual_come_from_the_same_definitions() {
     );
     assert_eq!(code(&run(&index, &["man", "nonsense"])), 2);
 }
+
+#[test]
+fn issue_22_related_lists_the_other_stories_of_the_same_talks() {
+    let (_, hits) = search(&["Motegi Lavrov Moscow agree to keep working", "--limit", "1"]);
+    let id = hits[0]["id"].as_str().unwrap();
+    assert!(hits[0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Motegi and Lavrov hold"));
+    let related = json_lines(&run(corpus_index(), &["related", id, "--json", "-n", "3"]));
+    let titles: Vec<&str> = related
+        .iter()
+        .map(|hit| hit["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(related.len(), 3);
+    assert!(related.iter().all(|hit| hit["id"] != id), "{titles:?}");
+    assert!(
+        titles[..2].contains(&"Motegi to travel to Moscow for peace treaty talks with Lavrov"),
+        "{titles:?}"
+    );
+    // Filters narrow the list as they narrow a search.
+    let since = json_lines(&run(
+        corpus_index(),
+        &["related", id, "--json", "--since", "2019-12-20"],
+    ));
+    assert!(!since.is_empty());
+    assert!(since
+        .iter()
+        .all(|hit| hit["date"].as_str().unwrap() >= "2019-12-20"));
+    let human = run(corpus_index(), &["related", id, "-n", "1"]);
+    assert_eq!(code(&human), 0);
+    assert!(String::from_utf8_lossy(&human.stdout).starts_with("  1. "));
+}

@@ -12,6 +12,7 @@ mod highlight;
 mod plain_words;
 pub mod query;
 pub mod rank;
+mod related;
 pub mod request;
 pub mod stats;
 
@@ -37,6 +38,7 @@ use crate::index::{Archive, Fields};
 use day_range::DayRange;
 use query::{CompiledQuery, Shortcut, UserQuery};
 use rank::EpochDay;
+pub use related::{related, RelatedRequest};
 pub use request::{SearchRequest, Sort};
 pub use stats::{stats, Period, Stats, StatsRequest};
 
@@ -845,6 +847,12 @@ fn date_column(segment: &SegmentReader) -> Option<tantivy::columnar::Column<tant
 pub fn show(archive: &Archive, id: &str) -> Result<Article> {
     let searcher = archive.searcher();
     let fields = archive.fields();
+    let doc: TantivyDocument = searcher.doc(find(&searcher, fields, id)?)?;
+    Ok(fields.to_article(&doc))
+}
+
+/// Where the article with morgue's id or the collection's record number `id` is.
+fn find(searcher: &Searcher, fields: &Fields, id: &str) -> Result<DocAddress> {
     let by = |field| -> Box<dyn Query> {
         let term = Term::from_field_text(field, id.trim());
         Box::new(TermQuery::new(term, IndexRecordOption::Basic))
@@ -854,11 +862,10 @@ pub fn show(archive: &Archive, id: &str) -> Result<Article> {
         (Occur::Should, by(fields.docno)),
     ]);
     let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    let (_, address) = found
+    found
         .first()
-        .ok_or_else(|| Error::UnknownId(id.to_string()))?;
-    let doc: TantivyDocument = searcher.doc(*address)?;
-    Ok(fields.to_article(&doc))
+        .map(|(_, address)| *address)
+        .ok_or_else(|| Error::UnknownId(id.to_string()))
 }
 
 /// Calls `each` with every article dated within `since..=until` (all articles
