@@ -55,6 +55,18 @@ pub enum Command {
     /// search's "with every word" count), narrowed by the same filters as
     /// search; --any counts those holding any word.
     Stats(StatsArgs),
+    /// Saved searches that say what each scrape added.
+    ///
+    /// `watch run` prints, per watch, the matching articles that entered the
+    /// archive since that watch last ran (new ones, and revised ones marked
+    /// so), then remembers where it stopped; a first run prints the current
+    /// best matches. Watches live in the index folder and survive --rebuild
+    /// and --compact.
+    ///
+    /// Exit status of `watch run`: 0 when something is new, 1 when nothing
+    /// is, 2 on error.
+    #[command(subcommand)]
+    Watch(WatchCommand),
     /// Write every article as JSON Lines, oldest first (for other tools).
     Export(ExportArgs),
     /// Measure ranking against relevance judgments (MAP, nDCG@10, P@10,
@@ -284,6 +296,53 @@ pub struct RelatedArgs {
     pub limit: usize,
 
     /// Print them as JSON Lines, with the fields of `search --json`
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `morgue watch` does.
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Save a search as a watch
+    Add(WatchAddArgs),
+    /// List the watches
+    List,
+    /// Delete a watch
+    Remove {
+        /// The watch's name
+        name: String,
+    },
+    /// Print what arrived since each watch (or those named) last ran
+    Run(WatchRunArgs),
+}
+
+/// Arguments of `morgue watch add`.
+#[derive(Debug, Args)]
+pub struct WatchAddArgs {
+    /// A name for the watch
+    pub name: String,
+
+    /// What to watch for (search syntax; articles holding every word)
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: OsString,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Arguments of `morgue watch run`.
+#[derive(Debug, Args)]
+pub struct WatchRunArgs {
+    /// The watches to run [default: all]
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+
+    /// Most articles shown per watch (all are counted and remembered)
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+
+    /// Print the articles as JSON Lines: the fields of `search --json`, plus
+    /// `watch` and `revised`
     #[arg(long)]
     pub json: bool,
 }

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! dump files ─► ingest ─► Article ─► index (tantivy) ─► search ─► Hit ─► print
-//!                                                          └─► eval (judged rankings)
+//!                                                          ├─► eval (judged rankings)
+//!                                                          └─► watch (what a scrape added)
 //! ```
 //!
 //! ```
@@ -29,6 +30,7 @@ pub mod index;
 pub mod ingest;
 pub mod print;
 pub mod search;
+pub mod watch;
 
 pub use article::{Article, ArticleId, Section};
 pub use error::{Error, Result};

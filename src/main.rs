@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
     Cli, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg, RelatedArgs,
-    SearchArgs, ShowArgs, SortArg, StatsArgs,
+    SearchArgs, ShowArgs, SortArg, StatsArgs, WatchCommand,
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
@@ -24,6 +24,7 @@ use morgue::ingest::{FieldMap, Limits, Reader};
 use morgue::print::Printer;
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, MatchCount, Period, RelatedRequest, SearchRequest, Sort, StatsRequest};
+use morgue::watch::{Watch, Watches};
 
 /// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
@@ -60,6 +61,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Related(args) => run_related(&index_dir, args),
         Command::Stats(args) => run_stats(&index_dir, args),
         Command::Export(args) => run_export(&index_dir, args),
+        Command::Watch(command) => run_watch(&index_dir, command),
         Command::Eval(args) => run_eval(&index_dir, args),
         Command::Completions(args) => {
             let mut command = Cli::command();
@@ -441,6 +443,60 @@ fn period(arg: PeriodArg) -> Period {
         PeriodArg::Week => Period::Week,
         PeriodArg::Day => Period::Day,
     }
+}
+
+fn run_watch(index_dir: &Path, command: WatchCommand) -> Result<ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    // Checked first, so that no watch is saved beside a folder that is no index.
+    let archive = open(index_dir)?;
+    let mut watches = Watches::load(index_dir)?;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let code = match command {
+        WatchCommand::Add(args) => {
+            let query = args.query.to_string_lossy();
+            let filters = &args.filters;
+            let section = filters
+                .section
+                .clone()
+                .filter(|section| !section.trim().is_empty());
+            let watch = Watch::new(
+                &args.name,
+                &query,
+                filters.since.clone(),
+                filters.until.clone(),
+                section,
+                today,
+            )?;
+            watch.check(&archive, today)?;
+            watches.add(watch)?;
+            watches.save(index_dir)?;
+            ExitCode::SUCCESS
+        }
+        WatchCommand::List => {
+            printer(false).watches(&mut stdout, &watches)?;
+            ExitCode::SUCCESS
+        }
+        WatchCommand::Remove { name } => {
+            watches.remove(&name)?;
+            watches.save(index_dir)?;
+            ExitCode::SUCCESS
+        }
+        WatchCommand::Run(args) => {
+            let runs = watches.run(&archive, &args.names, args.limit, today)?;
+            watches.save(index_dir)?;
+            printer(args.json).watch_runs(&mut stdout, &runs)?;
+            if runs
+                .iter()
+                .any(|run| run.new + run.revised > 0 || (run.first && !run.shown.is_empty()))
+            {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    };
+    stdout.flush()?;
+    Ok(code)
 }
 
 fn run_export(index_dir: &Path, args: ExportArgs) -> Result<ExitCode> {

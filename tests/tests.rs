@@ -15,3 +15,4 @@ mod panics;
 mod ranking;
 mod rescrape;
 mod reuters_dumps;
+mod watch;

@@ -30,6 +30,13 @@ pub const SAME_STORY_OVERLAP: f64 = 0.9;
 pub struct ContentHash(pub [u8; 16]);
 
 impl ContentHash {
+    /// The hash's first eight bytes as a number, for a fast column.
+    pub fn number(&self) -> u64 {
+        let mut first = [0; 8];
+        first.copy_from_slice(&self.0[..8]);
+        u64::from_le_bytes(first)
+    }
+
     /// Hashes the record number, the headline, the date and the body, folded
     /// like [`crate::ArticleId`]: two numbered records are two articles even
     /// when their texts agree.

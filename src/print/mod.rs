@@ -3,6 +3,7 @@
 //! in the binary; counts and diagnostics are the caller's, on stderr.
 
 mod stats;
+mod watch;
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::eval::Evaluation;
 use crate::search::{Hit, SearchResults, Stats, StatsRequest};
+use crate::watch::{WatchRun, Watches};
 
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,16 @@ impl Printer {
             }
             Printer::Human { width, .. } => stats::human(out, stats, request, width),
         }
+    }
+
+    /// Writes what watch runs found.
+    pub fn watch_runs(self, out: &mut dyn Write, runs: &[WatchRun]) -> io::Result<()> {
+        watch::runs(self, out, runs)
+    }
+
+    /// Writes the list of watches (for a person, whatever the printer).
+    pub fn watches(self, out: &mut dyn Write, watches: &Watches) -> io::Result<()> {
+        watch::list(out, watches)
     }
 
     /// Prints the result of `morgue eval`: the means, and in JSON each topic's too.

@@ -7,6 +7,7 @@
 //! rarely has every word in one story). Each tier is ordered by the requested
 //! sort, and paging runs across the two as one list.
 
+mod arrivals;
 mod day_range;
 mod highlight;
 mod plain_words;
@@ -35,6 +36,7 @@ use crate::article::{section_filter_key, Article, ArticleId};
 use crate::error::{Error, Result};
 use crate::index::schema::{date_value, day_of, text_analyzer};
 use crate::index::{Archive, Fields};
+pub use arrivals::{arrivals, Arrival, Arrivals, Seen};
 use day_range::DayRange;
 use query::{CompiledQuery, Shortcut, UserQuery};
 use rank::EpochDay;
