@@ -67,7 +67,8 @@ pub enum Command {
     /// is, 2 on error.
     #[command(subcommand)]
     Watch(WatchCommand),
-    /// Write every article as JSON Lines, oldest first (for other tools).
+    /// Write every article (or those the filters pass) as JSON Lines, oldest
+    /// first (for other tools).
     Export(ExportArgs),
     /// Measure ranking against relevance judgments (MAP, nDCG@10, P@10,
     /// Recall@100, MRR, with trec_eval's semantics).
@@ -350,13 +351,8 @@ pub struct WatchRunArgs {
 /// Arguments of `morgue export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Only articles from this day on (same forms as `search --since`)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only articles up to this day (same forms as `search --until`)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// Arguments of `morgue stats`.

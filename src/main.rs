@@ -500,11 +500,10 @@ fn run_watch(index_dir: &Path, command: WatchCommand) -> Result<ExitCode> {
 }
 
 fn run_export(index_dir: &Path, args: ExportArgs) -> Result<ExitCode> {
-    let since = date("--since", &args.since, RangeEnd::Start)?;
-    let until = date("--until", &args.until, RangeEnd::End)?;
+    let filters = filtered_request(String::new(), &args.filters)?.validate()?;
     let archive = open(index_dir)?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    search::export(&archive, since, until, &mut |article| {
+    search::export(&archive, &filters, &mut |article| {
         Printer::Json
             .article(&mut stdout, &article)
             .map_err(|error| morgue::Error::io("stdout", error))

@@ -9,19 +9,12 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::reuters_dumps::full_index;
-use crate::util::{code, json_lines, run, shared_corpus};
+use crate::util::{code, json_lines, run, shared_corpus, succeed};
 
 fn stats(index: &Path, args: &[&str]) -> Value {
     let mut all = vec!["stats", "--json"];
     all.extend_from_slice(args);
-    let output = run(index, &all);
-    assert_eq!(
-        code(&output),
-        0,
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    json_lines(&output).remove(0)
+    json_lines(&succeed(index, &all)).remove(0)
 }
 
 /// Every hit of a search (all of them, not a page).
@@ -128,9 +121,7 @@ fn timeline(stats: &Value) -> Vec<(String, u64)> {
 #[test]
 fn issue_22_the_whole_archive_timeline_agrees_with_a_count_of_its_dates() {
     let Some(index) = full_index() else { return };
-    let export = run(index, &["export"]);
-    assert_eq!(code(&export), 0);
-    let articles = json_lines(&export);
+    let articles = json_lines(&succeed(index, &["export"]));
     let counted = count(&articles);
     let whole = stats(index, &["--by", "month"]);
     assert_agrees(&whole, &counted, "whole archive");
@@ -343,13 +334,7 @@ fn reuters_topics() -> Option<&'static Topics> {
             let mut args = vec!["index".to_string()];
             args.extend(files.iter().map(|file| file.display().to_string()));
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let output = run(&index, &args);
-            assert_eq!(
-                code(&output),
-                0,
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            succeed(&index, &args);
             Some(Topics {
                 _dir: dir,
                 index,

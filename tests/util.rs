@@ -24,6 +24,18 @@ pub fn run(index: &Path, args: &[&str]) -> Output {
         .expect("the morgue binary runs")
 }
 
+/// `morgue --index INDEX ARGS…`, which must exit 0 (its stderr says why not).
+pub fn succeed(index: &Path, args: &[&str]) -> Output {
+    let output = run(index, args);
+    assert_eq!(
+        code(&output),
+        0,
+        "morgue {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// The bundled corpus holds this many dump files (page dumps, and one file
 /// each of JSON Lines, CSV, HTML and WARC)...
 pub const CORPUS_FILES: u64 = 38;

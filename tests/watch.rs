@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{bundled_corpus, code, json_lines, run};
+use crate::util::{bundled_corpus, code, json_lines, run, succeed};
 
 const NEW_STORY: &str = " date 2020-02-02 National / Politics\n\nMotegi phones Lavrov on virus \
     evacuations\n\nKyodo\n\nForeign Minister Toshimitsu Motegi spoke by phone with Sergey Lavrov on \
@@ -14,13 +14,7 @@ const NEW_STORY: &str = " date 2020-02-02 National / Politics\n\nMotegi phones L
 fn index(index: &Path, args: &[&str]) {
     let mut all = vec!["index"];
     all.extend_from_slice(args);
-    let output = run(index, &all);
-    assert_eq!(
-        code(&output),
-        0,
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    succeed(index, &all);
 }
 
 fn watch_run(index: &Path, names: &[&str]) -> (i32, Vec<Value>) {

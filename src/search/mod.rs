@@ -870,20 +870,18 @@ fn find(searcher: &Searcher, fields: &Fields, id: &str) -> Result<DocAddress> {
         .ok_or_else(|| Error::UnknownId(id.to_string()))
 }
 
-/// Calls `each` with every article dated within `since..=until` (all articles
-/// when both are `None`), oldest first, then by id: the order is stable, so two
-/// exports of the same archive are byte-identical.
+/// Calls `each` with every article the filters of `filters` let through (its
+/// query is not used; no filter: every article), oldest first, then by id: the
+/// order is stable, so two exports of the same archive are byte-identical.
 pub fn export(
     archive: &Archive,
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
+    filters: &SearchRequest,
     each: &mut dyn FnMut(Article) -> Result<()>,
 ) -> Result<()> {
     let searcher = archive.bulk_searcher()?;
     let fields = archive.fields();
-    let mut request = SearchRequest::new("");
-    (request.since, request.until) = (since, until);
-    let query = filtered(Box::new(tantivy::query::AllQuery), fields, &request);
+    check_section(&searcher, fields, filters.section.as_deref())?;
+    let query = filtered(Box::new(tantivy::query::AllQuery), fields, filters);
     let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
     let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
     for address in addresses {

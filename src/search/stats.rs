@@ -12,13 +12,13 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, EnableScoring, Query};
-use tantivy::{DocSet, Searcher, SegmentReader, TERMINATED};
+use tantivy::{DateTime, DocId, DocSet, Searcher, SegmentReader, COLLECT_BLOCK_BUFFER_LEN};
 
 use super::query::{CompiledQuery, UserQuery};
 use super::rank::EpochDay;
-use super::{check_section, date_of, epoch_day_reader, filtered, SearchRequest};
+use super::{check_section, date_of, epoch_day_of, filtered, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::schema::text_analyzer;
 use crate::index::Archive;
@@ -222,49 +222,71 @@ impl Tally {
         Ok(tally)
     }
 
-    /// Counts the matches of `query` in one segment (`None`: every live article).
+    /// Counts the matches of `query` in one segment (`None`: every live
+    /// article). Matches are taken 64 at a time and their columns read a
+    /// block at a time into counters indexed by day and by ordinal: per
+    /// match, reading and hashing one value at a time made a stats call
+    /// 2.3-4.5 times the search for the same word at a million articles.
     fn segment(
         &mut self,
         searcher: &Searcher,
         segment: &SegmentReader,
         query: Option<&BooleanQuery>,
     ) -> Result<()> {
-        let day_of = epoch_day_reader(segment);
-        let sections = segment.fast_fields().str("section")?;
-        let bylines = segment.fast_fields().str("byline")?;
-        let mut section_ords: FxHashMap<u64, u64> = FxHashMap::default();
-        let mut byline_ords: FxHashMap<u64, u64> = FxHashMap::default();
-        let mut count = |doc| {
-            self.articles += 1;
-            match day_of(doc) {
-                Some(day) => *self.days.entry(day).or_default() += 1,
-                None => self.undated += 1,
-            }
-            for (column, ords) in [(&sections, &mut section_ords), (&bylines, &mut byline_ords)] {
-                if let Some(ord) = column
-                    .as_ref()
-                    .and_then(|column| column.term_ords(doc).next())
-                {
-                    *ords.entry(ord).or_default() += 1;
-                }
-            }
-        };
+        let fast = segment.fast_fields();
+        let mut counter = SegmentCounter::new(
+            fast.date("date").ok(),
+            fast.str("section")?,
+            fast.str("byline")?,
+        );
+        let mut block = [0; COLLECT_BLOCK_BUFFER_LEN];
         if let Some(query) = query {
             let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
             let alive = segment.alive_bitset();
             let mut matches = weight.scorer(segment, 1.0)?;
-            let mut doc = matches.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                    count(doc);
+            loop {
+                let read = matches.fill_buffer(&mut block);
+                let mut kept = 0;
+                for at in 0..read {
+                    let doc = block[at];
+                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                        block[kept] = doc;
+                        kept += 1;
+                    }
                 }
-                doc = matches.advance();
+                counter.count(&block[..kept]);
+                if read < COLLECT_BLOCK_BUFFER_LEN {
+                    break;
+                }
             }
         } else {
-            segment.doc_ids_alive().for_each(&mut count);
+            let mut alive = segment.doc_ids_alive();
+            loop {
+                let mut read = 0;
+                for slot in block.iter_mut() {
+                    let Some(doc) = alive.next() else { break };
+                    *slot = doc;
+                    read += 1;
+                }
+                counter.count(&block[..read]);
+                if read < COLLECT_BLOCK_BUFFER_LEN {
+                    break;
+                }
+            }
         }
-        add_names(sections.as_ref(), section_ords, &mut self.sections)?;
-        add_names(bylines.as_ref(), byline_ords, &mut self.bylines)?;
+        self.articles += counter.articles;
+        self.undated += counter.undated;
+        counter.days.add_to(&mut self.days);
+        add_names(
+            counter.sections.as_ref(),
+            &counter.section_counts,
+            &mut self.sections,
+        )?;
+        add_names(
+            counter.bylines.as_ref(),
+            &counter.byline_counts,
+            &mut self.bylines,
+        )?;
         Ok(())
     }
 
@@ -297,24 +319,154 @@ impl Tally {
 /// the names up in one ordered pass over the column's dictionary.
 fn add_names(
     column: Option<&StrColumn>,
-    by_ord: FxHashMap<u64, u64>,
+    by_ord: &[u64],
     by_name: &mut FxHashMap<String, u64>,
 ) -> Result<()> {
     let Some(column) = column else {
         return Ok(());
     };
-    let mut ords: Vec<(u64, u64)> = by_ord.into_iter().collect();
-    ords.sort_unstable();
-    let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
-    let mut counts = ords.into_iter().map(|(_, count)| count);
+    let ords: Vec<u64> = (0..by_ord.len() as u64)
+        .filter(|&ord| by_ord[ord as usize] > 0)
+        .collect();
+    let mut counts = ords.iter().map(|&ord| by_ord[ord as usize]);
     column
         .dictionary()
-        .sorted_ords_to_term_cb(&sorted, |bytes| {
+        .sorted_ords_to_term_cb(&ords, |bytes| {
             let name = String::from_utf8_lossy(bytes);
             *by_name.entry(name.into_owned()).or_default() += counts.next().unwrap_or(0);
         })
         .map_err(|error| Error::io("index", error))?;
     Ok(())
+}
+
+/// One segment's counts, kept where they are cheapest to bump.
+struct SegmentCounter {
+    dates: Option<Column<DateTime>>,
+    sections: Option<StrColumn>,
+    bylines: Option<StrColumn>,
+    articles: u64,
+    undated: u64,
+    days: DayCounts,
+    section_counts: Vec<u64>,
+    byline_counts: Vec<u64>,
+    /// Reused for every block of matches.
+    day_values: [Option<DateTime>; COLLECT_BLOCK_BUFFER_LEN],
+    ord_values: [Option<u64>; COLLECT_BLOCK_BUFFER_LEN],
+}
+
+impl SegmentCounter {
+    fn new(
+        dates: Option<Column<DateTime>>,
+        sections: Option<StrColumn>,
+        bylines: Option<StrColumn>,
+    ) -> Self {
+        let terms = |column: &Option<StrColumn>| {
+            column
+                .as_ref()
+                .map_or(0, |column| column.dictionary().num_terms())
+        };
+        SegmentCounter {
+            days: DayCounts::for_column(dates.as_ref()),
+            section_counts: vec![0; terms(&sections)],
+            byline_counts: vec![0; terms(&bylines)],
+            dates,
+            sections,
+            bylines,
+            articles: 0,
+            undated: 0,
+            day_values: [None; COLLECT_BLOCK_BUFFER_LEN],
+            ord_values: [None; COLLECT_BLOCK_BUFFER_LEN],
+        }
+    }
+
+    /// Counts a block of live matching documents.
+    fn count(&mut self, docs: &[DocId]) {
+        self.articles += docs.len() as u64;
+        let days = &mut self.day_values[..docs.len()];
+        days.fill(None);
+        if let Some(dates) = &self.dates {
+            dates.first_vals(docs, days);
+        }
+        for day in days.iter() {
+            match day {
+                Some(value) => self.days.add(epoch_day_of(*value)),
+                None => self.undated += 1,
+            }
+        }
+        for (column, counts) in [
+            (&self.sections, &mut self.section_counts),
+            (&self.bylines, &mut self.byline_counts),
+        ] {
+            let Some(column) = column else { continue };
+            let ords = &mut self.ord_values[..docs.len()];
+            ords.fill(None);
+            column.ords().first_vals(docs, ords);
+            for ord in ords.iter().flatten() {
+                if let Some(count) = counts.get_mut(*ord as usize) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Articles per day: a counter per day of the segment's span when that span
+/// is sane (up to about three centuries), else a map.
+enum DayCounts {
+    Span { first: EpochDay, counts: Vec<u64> },
+    Map(FxHashMap<EpochDay, u64>),
+}
+
+/// Longest span of days counted in a plain array.
+const MOST_DAYS_IN_AN_ARRAY: i64 = 1 << 17;
+
+impl DayCounts {
+    fn for_column(dates: Option<&Column<DateTime>>) -> Self {
+        if let Some(dates) = dates {
+            let (first, last) = (
+                epoch_day_of(dates.min_value()),
+                epoch_day_of(dates.max_value()),
+            );
+            if (0..MOST_DAYS_IN_AN_ARRAY).contains(&(last - first)) {
+                return DayCounts::Span {
+                    first,
+                    counts: vec![0; (last - first + 1) as usize],
+                };
+            }
+        }
+        DayCounts::Map(FxHashMap::default())
+    }
+
+    fn add(&mut self, day: EpochDay) {
+        match self {
+            DayCounts::Span { first, counts } => {
+                if let Some(count) = usize::try_from(day - *first)
+                    .ok()
+                    .and_then(|at| counts.get_mut(at))
+                {
+                    *count += 1;
+                }
+            }
+            DayCounts::Map(counts) => *counts.entry(day).or_default() += 1,
+        }
+    }
+
+    fn add_to(self, all: &mut FxHashMap<EpochDay, u64>) {
+        match self {
+            DayCounts::Span { first, counts } => {
+                for (offset, count) in counts.into_iter().enumerate() {
+                    if count > 0 {
+                        *all.entry(first + offset as EpochDay).or_default() += count;
+                    }
+                }
+            }
+            DayCounts::Map(counts) => {
+                for (day, count) in counts {
+                    *all.entry(day).or_default() += count;
+                }
+            }
+        }
+    }
 }
 
 /// Every period from the one holding `first` to the one holding `last`, with
@@ -351,34 +503,17 @@ mod tests {
 
     #[test]
     fn the_finest_period_that_keeps_sixty_bars_is_picked() {
-        assert_eq!(
-            Period::fitting(day(2019, 12, 1), day(2019, 12, 31)),
-            Period::Day
-        );
-        assert_eq!(
-            Period::fitting(day(2019, 1, 1), day(2019, 3, 1)),
-            Period::Day
-        );
-        assert_eq!(
-            Period::fitting(day(2019, 1, 1), day(2019, 3, 2)),
-            Period::Week
-        );
-        assert_eq!(
-            Period::fitting(day(2019, 1, 1), day(2019, 12, 31)),
-            Period::Week
-        );
-        assert_eq!(
-            Period::fitting(day(1987, 1, 1), day(1990, 12, 31)),
-            Period::Month
-        );
-        assert_eq!(
-            Period::fitting(day(1987, 1, 1), day(1992, 1, 1)),
-            Period::Year
-        );
-        assert_eq!(
-            Period::fitting(day(1900, 1, 1), day(2024, 1, 1)),
-            Period::Year
-        );
+        for (first, last, period) in [
+            (day(2019, 12, 1), day(2019, 12, 31), Period::Day),
+            (day(2019, 1, 1), day(2019, 3, 1), Period::Day),
+            (day(2019, 1, 1), day(2019, 3, 2), Period::Week),
+            (day(2019, 1, 1), day(2019, 12, 31), Period::Week),
+            (day(1987, 1, 1), day(1990, 12, 31), Period::Month),
+            (day(1987, 1, 1), day(1992, 1, 1), Period::Year),
+            (day(1900, 1, 1), day(2024, 1, 1), Period::Year),
+        ] {
+            assert_eq!(Period::fitting(first, last), period, "{first} to {last}");
+        }
     }
 
     #[test]
