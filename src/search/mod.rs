@@ -837,8 +837,10 @@ fn epoch_day(date: NaiveDate) -> EpochDay {
     EpochDay::from(date.num_days_from_ce()) - EPOCH_FROM_CE
 }
 
+/// The day of a stored date: one division of its nanoseconds, not two (a
+/// date to seconds, then to days), as `stats` does it for every match.
 fn epoch_day_of(value: tantivy::DateTime) -> EpochDay {
-    value.into_timestamp_secs().div_euclid(86_400)
+    value.into_timestamp_nanos().div_euclid(86_400_000_000_000)
 }
 
 fn date_column(segment: &SegmentReader) -> Option<tantivy::columnar::Column<tantivy::DateTime>> {

@@ -351,7 +351,9 @@ struct SegmentCounter {
     byline_counts: Vec<u64>,
     /// Reused for every block of matches.
     day_values: [Option<DateTime>; COLLECT_BLOCK_BUFFER_LEN],
-    ord_values: [Option<u64>; COLLECT_BLOCK_BUFFER_LEN],
+    doc_rows: Vec<DocId>,
+    rows: Vec<u32>,
+    row_values: Vec<u64>,
 }
 
 impl SegmentCounter {
@@ -375,7 +377,9 @@ impl SegmentCounter {
             articles: 0,
             undated: 0,
             day_values: [None; COLLECT_BLOCK_BUFFER_LEN],
-            ord_values: [None; COLLECT_BLOCK_BUFFER_LEN],
+            doc_rows: Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN),
+            rows: Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN),
+            row_values: Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN),
         }
     }
 
@@ -398,11 +402,16 @@ impl SegmentCounter {
             (&self.bylines, &mut self.byline_counts),
         ] {
             let Some(column) = column else { continue };
-            let ords = &mut self.ord_values[..docs.len()];
-            ords.fill(None);
-            column.ords().first_vals(docs, ords);
-            for ord in ords.iter().flatten() {
-                if let Some(count) = counts.get_mut(*ord as usize) {
+            // Rows found for the whole block at once: one by one, finding
+            // each document's row in an optional column was most of the cost.
+            let ords = column.ords();
+            self.doc_rows.clear();
+            self.rows.clear();
+            ords.row_ids_for_docs(docs, &mut self.doc_rows, &mut self.rows);
+            self.row_values.resize(self.rows.len(), 0);
+            ords.values.get_vals(&self.rows, &mut self.row_values);
+            for &ord in &self.row_values {
+                if let Some(count) = counts.get_mut(ord as usize) {
                     *count += 1;
                 }
             }
