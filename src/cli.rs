@@ -15,6 +15,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "MORGUE_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// When to colour results: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -227,6 +232,17 @@ pub struct FilterArgs {
     /// "National / Politics")
     #[arg(long, value_name = "NAME")]
     pub section: Option<String>,
+}
+
+/// Choices for `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always, even piped
+    Always,
+    /// Never
+    Never,
 }
 
 /// Orders for `--sort`.

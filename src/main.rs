@@ -15,8 +15,8 @@ use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
-    Cli, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg, RelatedArgs,
-    SearchArgs, ShowArgs, SortArg, StatsArgs, WatchCommand,
+    Cli, ColorArg, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg,
+    RelatedArgs, SearchArgs, ShowArgs, SortArg, StatsArgs, WatchCommand,
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
@@ -48,21 +48,25 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let index_given = cli.index.is_some();
-    let index_dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    let cx = Session {
+        index_dir: cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX)),
+        color: cli.color,
+    };
+    let index_dir = cx.index_dir.as_path();
     match cli.command {
-        Command::Index(args) => run_index(&index_dir, args),
+        Command::Index(args) => run_index(&cx, args),
         Command::Search(args) => {
             if !index_given {
-                build_default_index_if_missing(&index_dir)?;
+                build_default_index_if_missing(index_dir)?;
             }
-            run_search(&index_dir, args)
+            run_search(&cx, args)
         }
-        Command::Show(args) => run_show(&index_dir, args),
-        Command::Related(args) => run_related(&index_dir, args),
-        Command::Stats(args) => run_stats(&index_dir, args),
-        Command::Export(args) => run_export(&index_dir, args),
-        Command::Watch(command) => run_watch(&index_dir, command),
-        Command::Eval(args) => run_eval(&index_dir, args),
+        Command::Show(args) => run_show(&cx, args),
+        Command::Related(args) => run_related(&cx, args),
+        Command::Stats(args) => run_stats(&cx, args),
+        Command::Export(args) => run_export(&cx, args),
+        Command::Watch(command) => run_watch(&cx, command),
+        Command::Eval(args) => run_eval(&cx, args),
         Command::Completions(args) => {
             let mut command = Cli::command();
             clap_complete::generate(args.shell, &mut command, "morgue", &mut std::io::stdout());
@@ -90,7 +94,8 @@ fn run_man(args: ManArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode> {
+fn run_index(cx: &Session, args: IndexArgs) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     for path in &args.paths {
         if !path.exists() {
             anyhow::bail!("{}: no such file or folder to index", path.display());
@@ -285,11 +290,12 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
     )
 }
 
-fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode> {
+fn run_search(cx: &Session, args: SearchArgs) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     let request = search_request(&args)?;
     let archive = open(index_dir)?;
     let results = search::search(&archive, &request)?;
-    let printer = printer(args.json);
+    let printer = cx.printer(args.json);
     // Standard output flushes every line when it is not a terminal: ten hits
     // were fifty write calls.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -393,15 +399,17 @@ fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
-fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode> {
+fn run_show(cx: &Session, args: ShowArgs) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     let archive = open(index_dir)?;
     let article = search::show(&archive, &args.id)?;
     let mut stdout = std::io::stdout().lock();
-    printer(args.json).article(&mut stdout, &article)?;
+    cx.printer(args.json).article(&mut stdout, &article)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_related(index_dir: &Path, args: RelatedArgs) -> Result<ExitCode> {
+fn run_related(cx: &Session, args: RelatedArgs) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     let request = RelatedRequest {
         id: args.id,
         search: SearchRequest {
@@ -413,7 +421,7 @@ fn run_related(index_dir: &Path, args: RelatedArgs) -> Result<ExitCode> {
     let archive = open(index_dir)?;
     let results = search::related(&archive, &request)?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    printer(args.json).hits(&mut stdout, &results)?;
+    cx.printer(args.json).hits(&mut stdout, &results)?;
     stdout.flush()?;
     Ok(if results.hits.is_empty() {
         ExitCode::from(1)
@@ -422,7 +430,8 @@ fn run_related(index_dir: &Path, args: RelatedArgs) -> Result<ExitCode> {
     })
 }
 
-fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode> {
+fn run_stats(cx: &Session, args: StatsArgs) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     let query = query_text(&args.query, &args.more_words);
     let request = StatsRequest {
         search: filtered_request(query, &args.filters)?.validate()?,
@@ -432,7 +441,7 @@ fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode> {
     let archive = open(index_dir)?;
     let stats = search::stats(&archive, &request)?;
     let mut stdout = std::io::stdout().lock();
-    printer(args.json).stats(&mut stdout, &stats, &request)?;
+    cx.printer(args.json).stats(&mut stdout, &stats, &request)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -445,7 +454,8 @@ fn period(arg: PeriodArg) -> Period {
     }
 }
 
-fn run_watch(index_dir: &Path, command: WatchCommand) -> Result<ExitCode> {
+fn run_watch(cx: &Session, command: WatchCommand) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     let today = chrono::Local::now().date_naive();
     // Checked first, so that no watch is saved beside a folder that is no index.
     let archive = open(index_dir)?;
@@ -473,7 +483,7 @@ fn run_watch(index_dir: &Path, command: WatchCommand) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         WatchCommand::List => {
-            printer(false).watches(&mut stdout, &watches)?;
+            cx.printer(false).watches(&mut stdout, &watches)?;
             ExitCode::SUCCESS
         }
         WatchCommand::Remove { name } => {
@@ -484,7 +494,7 @@ fn run_watch(index_dir: &Path, command: WatchCommand) -> Result<ExitCode> {
         WatchCommand::Run(args) => {
             let runs = watches.run(&archive, &args.names, args.limit, today)?;
             watches.save(index_dir)?;
-            printer(args.json).watch_runs(&mut stdout, &runs)?;
+            cx.printer(args.json).watch_runs(&mut stdout, &runs)?;
             if runs
                 .iter()
                 .any(|run| run.new + run.revised > 0 || (run.first && !run.shown.is_empty()))
@@ -499,7 +509,8 @@ fn run_watch(index_dir: &Path, command: WatchCommand) -> Result<ExitCode> {
     Ok(code)
 }
 
-fn run_export(index_dir: &Path, args: ExportArgs) -> Result<ExitCode> {
+fn run_export(cx: &Session, args: ExportArgs) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     let filters = filtered_request(String::new(), &args.filters)?.validate()?;
     let archive = open(index_dir)?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -512,7 +523,8 @@ fn run_export(index_dir: &Path, args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_eval(index_dir: &Path, args: EvalArgs) -> Result<ExitCode> {
+fn run_eval(cx: &Session, args: EvalArgs) -> Result<ExitCode> {
+    let index_dir = cx.index_dir.as_path();
     let read = |path: &Path| {
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
     };
@@ -544,7 +556,7 @@ fn run_eval(index_dir: &Path, args: EvalArgs) -> Result<ExitCode> {
         );
     }
     let mut stdout = std::io::stdout().lock();
-    printer(args.json).evaluation(&mut stdout, &evaluation)?;
+    cx.printer(args.json).evaluation(&mut stdout, &evaluation)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -552,16 +564,31 @@ fn open(index_dir: &Path) -> Result<Archive> {
     Ok(Archive::open(index_dir)?)
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
-fn printer(json: bool) -> Printer {
-    if json {
-        return Printer::Json;
-    }
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    let terminal = std::io::stdout().is_terminal();
-    Printer::Human {
-        color: terminal && !no_color,
-        width: output_width(terminal),
+/// What every command shares: where the index is, and how to print.
+struct Session {
+    index_dir: PathBuf,
+    color: ColorArg,
+}
+
+impl Session {
+    /// JSON Lines, or text for a person: coloured with `--color always`, or
+    /// with `auto` on a terminal when `NO_COLOR` is not set (no-color.org).
+    fn printer(&self, json: bool) -> Printer {
+        if json {
+            return Printer::Json;
+        }
+        let terminal = std::io::stdout().is_terminal();
+        let color = match self.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            }
+        };
+        Printer::Human {
+            color,
+            width: output_width(terminal),
+        }
     }
 }
 

@@ -462,6 +462,14 @@ fn human_output_has_no_colour_when_piped() {
     assert!(stdout.contains("Motegi to travel to Moscow"));
     assert!(stdout.contains("2019-12-10 · National / Politics · Kyodo"));
     assert!(!stdout.contains('\x1b'));
+    // --color always colours even piped output (NO_COLOR, set by `run`, is
+    // for `auto`): the headline bold, the query word in bold red.
+    let coloured = run(corpus_index(), &["search", "Motegi", "--color", "always"]);
+    let stdout = String::from_utf8_lossy(&coloured.stdout);
+    assert!(
+        stdout.contains("\x1b[1m\x1b[31mMotegi\x1b[0m"),
+        "{stdout:?}"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod watch;
 use std::io::{self, Write};
 use std::ops::Range;
 
+use anstyle::Style;
 use serde::Serialize;
 
 use crate::article::Article;
@@ -29,10 +30,13 @@ pub enum Printer {
     Json,
 }
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const MATCH: &str = "\x1b[1;31m";
-const RESET: &str = "\x1b[0m";
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const MATCH: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Red)));
+/// No style: a passage's own text between its matches.
+const PLAIN: Style = Style::new();
 
 impl Printer {
     /// Writes a page of search hits.
@@ -186,13 +190,13 @@ fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
         .collect()
 }
 
-/// `text` with `ranges` wrapped in the match style (or left plain).
-fn marked(text: &str, ranges: &[Range<usize>], color: bool, base: &str) -> String {
+/// `text` in the `base` style with `ranges` in the match style (or plain).
+fn marked(text: &str, ranges: &[Range<usize>], color: bool, base: Style) -> String {
     if !color {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + ranges.len() * 12);
-    out.push_str(base);
+    out.push_str(&base.render().to_string());
     let mut at = 0;
     for range in ranges.iter().filter(|range| !range.is_empty()) {
         let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
@@ -200,22 +204,17 @@ fn marked(text: &str, ranges: &[Range<usize>], color: bool, base: &str) -> Strin
             continue;
         };
         out.push_str(before);
-        out.push_str(MATCH);
-        out.push_str(word);
-        out.push_str(RESET);
-        out.push_str(base);
+        out.push_str(&format!("{MATCH}{word}{MATCH:#}{base}"));
         at = range.end;
     }
     out.push_str(text.get(at..).unwrap_or_default());
-    if !base.is_empty() {
-        out.push_str(RESET);
-    }
+    out.push_str(&base.render_reset().to_string());
     out
 }
 
-fn style(text: &str, style: &str, color: bool) -> String {
+fn style(text: &str, style: Style, color: bool) -> String {
     if color {
-        format!("{style}{text}{RESET}")
+        format!("{style}{text}{style:#}")
     } else {
         text.to_string()
     }
@@ -239,7 +238,7 @@ fn human_hit(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
         out,
         "     {}{}{}",
         if snippet.starts_mid_text { "…" } else { "" },
-        marked(&snippet.text, &snippet.highlights, color, ""),
+        marked(&snippet.text, &snippet.highlights, color, PLAIN),
         if snippet.ends_mid_text { "…" } else { "" }
     )?;
     let location = hit.url.as_deref().unwrap_or(&hit.path);
@@ -313,10 +312,10 @@ mod tests {
     #[test]
     fn marking_is_plain_without_color() {
         let (first, second) = (vec![0..1, 2..3], vec![2..3, 3..3]);
-        assert_eq!(marked("a b", &first, false, ""), "a b");
+        assert_eq!(marked("a b", &first, false, PLAIN), "a b");
         assert_eq!(
-            marked("a b", &second, true, ""),
-            format!("a {MATCH}b{RESET}")
+            marked("a b", &second, true, PLAIN),
+            "a \x1b[1m\x1b[31mb\x1b[0m"
         );
     }
 }
