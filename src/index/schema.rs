@@ -13,8 +13,9 @@ use tantivy::tokenizer::{
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use super::identity::{ContentHash, StoryKey, Version};
+use super::in_text_order::InTextOrder;
 pub use super::tokenizer::Stem;
-use super::tokenizer::{CachedStemmer, InTextOrder, WordsAndPairs};
+use super::tokenizer::{CachedStemmer, WordsAndPairs};
 use crate::article::{Article, ArticleId, Section};
 
 /// The analyser every text field uses: words split on non-alphanumerics (and
