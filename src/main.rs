@@ -21,7 +21,7 @@ use cli::{
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
 use morgue::ingest::{FieldMap, Limits, Reader};
-use morgue::print::Printer;
+use morgue::print::{for_terminal, Printer};
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, MatchCount, Period, RelatedRequest, SearchRequest, Sort, StatsRequest};
 use morgue::watch::{Watch, Watches};
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("morgue: {error:#}");
+            eprintln!("morgue: {}", for_terminal(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
@@ -52,12 +52,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         index_dir: cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX)),
         color: cli.color,
     };
-    let index_dir = cx.index_dir.as_path();
     match cli.command {
         Command::Index(args) => run_index(&cx, args),
         Command::Search(args) => {
             if !index_given {
-                build_default_index_if_missing(index_dir)?;
+                build_default_index_if_missing(&cx.index_dir)?;
             }
             run_search(&cx, args)
         }
@@ -95,7 +94,7 @@ fn run_man(args: ManArgs) -> Result<ExitCode> {
 }
 
 fn run_index(cx: &Session, args: IndexArgs) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
+    let index_dir = &cx.index_dir;
     for path in &args.paths {
         if !path.exists() {
             anyhow::bail!("{}: no such file or folder to index", path.display());
@@ -199,19 +198,19 @@ fn build_with_progress(
             let seen = warned.entry(warning_kind(message)).or_insert(0);
             *seen += 1;
             if *seen <= SAME_WARNING_SHOWN {
-                bar.suspend(|| eprintln!("morgue: warning: {}: {message}", path.display()));
+                bar.suspend(|| file_note("warning:", path, message));
             }
         }
         IndexEvent::Skipped { path, reason } => {
             bar.inc(1);
-            bar.suspend(|| eprintln!("morgue: skipped {}: {reason}", path.display()));
+            bar.suspend(|| file_note("skipped", path, reason));
         }
         IndexEvent::Damaged { path, reason } => {
-            bar.suspend(|| eprintln!("morgue: damaged {}: {reason}", path.display()));
+            bar.suspend(|| file_note("damaged", path, reason));
         }
         IndexEvent::Ignored { path, reason } => {
             bar.inc(1);
-            bar.suspend(|| eprintln!("morgue: ignored {}: {reason}", path.display()));
+            bar.suspend(|| file_note("ignored", path, reason));
         }
         IndexEvent::ReadingAgain { files } => bar.suspend(|| {
             eprintln!(
@@ -232,11 +231,25 @@ fn build_with_progress(
             } else {
                 ""
             };
-            eprintln!("morgue: warning: {more} more files: {message}{varies}");
+            eprintln!(
+                "morgue: warning: {more} more files: {}{varies}",
+                for_terminal(&message)
+            );
         }
     }
     eprintln!("{}", summary_line(index_dir, &report));
     Ok(report)
+}
+
+/// One line on stderr about one file. Paths and reasons can quote scraped
+/// text (a headline in a warning, a panic's message), so control characters
+/// are shown escaped.
+fn file_note(what: &str, path: &Path, text: &str) {
+    eprintln!(
+        "morgue: {what} {}: {}",
+        for_terminal(&path.to_string_lossy()),
+        for_terminal(text)
+    );
 }
 
 /// A warning with its numbers blanked to `#`, so that "3 lines repeated" and
@@ -291,9 +304,8 @@ fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
 }
 
 fn run_search(cx: &Session, args: SearchArgs) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
     let request = search_request(&args)?;
-    let archive = open(index_dir)?;
+    let archive = cx.archive()?;
     let results = search::search(&archive, &request)?;
     let printer = cx.printer(args.json);
     // Standard output flushes every line when it is not a terminal: ten hits
@@ -400,8 +412,7 @@ fn sort_name(sort: Sort) -> &'static str {
 }
 
 fn run_show(cx: &Session, args: ShowArgs) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
-    let archive = open(index_dir)?;
+    let archive = cx.archive()?;
     let article = search::show(&archive, &args.id)?;
     let mut stdout = std::io::stdout().lock();
     cx.printer(args.json).article(&mut stdout, &article)?;
@@ -409,7 +420,6 @@ fn run_show(cx: &Session, args: ShowArgs) -> Result<ExitCode> {
 }
 
 fn run_related(cx: &Session, args: RelatedArgs) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
     let request = RelatedRequest {
         id: args.id,
         search: SearchRequest {
@@ -418,7 +428,7 @@ fn run_related(cx: &Session, args: RelatedArgs) -> Result<ExitCode> {
         }
         .validate()?,
     };
-    let archive = open(index_dir)?;
+    let archive = cx.archive()?;
     let results = search::related(&archive, &request)?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     cx.printer(args.json).hits(&mut stdout, &results)?;
@@ -431,14 +441,13 @@ fn run_related(cx: &Session, args: RelatedArgs) -> Result<ExitCode> {
 }
 
 fn run_stats(cx: &Session, args: StatsArgs) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
     let query = query_text(&args.query, &args.more_words);
     let request = StatsRequest {
         search: filtered_request(query, &args.filters)?.validate()?,
         any_word: args.any,
         by: args.by.map(period),
     };
-    let archive = open(index_dir)?;
+    let archive = cx.archive()?;
     let stats = search::stats(&archive, &request)?;
     let mut stdout = std::io::stdout().lock();
     cx.printer(args.json).stats(&mut stdout, &stats, &request)?;
@@ -455,10 +464,10 @@ fn period(arg: PeriodArg) -> Period {
 }
 
 fn run_watch(cx: &Session, command: WatchCommand) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
+    let index_dir = &cx.index_dir;
     let today = chrono::Local::now().date_naive();
     // Checked first, so that no watch is saved beside a folder that is no index.
-    let archive = open(index_dir)?;
+    let archive = cx.archive()?;
     let mut watches = Watches::load(index_dir)?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match command {
@@ -510,9 +519,8 @@ fn run_watch(cx: &Session, command: WatchCommand) -> Result<ExitCode> {
 }
 
 fn run_export(cx: &Session, args: ExportArgs) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
     let filters = filtered_request(String::new(), &args.filters)?.validate()?;
-    let archive = open(index_dir)?;
+    let archive = cx.archive()?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     search::export(&archive, &filters, &mut |article| {
         Printer::Json
@@ -524,7 +532,6 @@ fn run_export(cx: &Session, args: ExportArgs) -> Result<ExitCode> {
 }
 
 fn run_eval(cx: &Session, args: EvalArgs) -> Result<ExitCode> {
-    let index_dir = cx.index_dir.as_path();
     let read = |path: &Path| {
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
     };
@@ -532,7 +539,7 @@ fn run_eval(cx: &Session, args: EvalArgs) -> Result<ExitCode> {
         .with_context(|| format!("in {}", args.topics.display()))?;
     let qrels = Qrels::parse(&read(&args.qrels)?)
         .with_context(|| format!("in {}", args.qrels.display()))?;
-    let archive = open(index_dir)?;
+    let archive = cx.archive()?;
     let options = EvalOptions {
         depth: args.depth.max(1),
         sort: sort(args.sort),
@@ -560,10 +567,6 @@ fn run_eval(cx: &Session, args: EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn open(index_dir: &Path) -> Result<Archive> {
-    Ok(Archive::open(index_dir)?)
-}
-
 /// What every command shares: where the index is, and how to print.
 struct Session {
     index_dir: PathBuf,
@@ -571,6 +574,11 @@ struct Session {
 }
 
 impl Session {
+    /// The archive the command reads.
+    fn archive(&self) -> Result<Archive> {
+        Ok(Archive::open(&self.index_dir)?)
+    }
+
     /// JSON Lines, or text for a person: coloured with `--color always`, or
     /// with `auto` on a terminal when `NO_COLOR` is not set (no-color.org).
     fn printer(&self, json: bool) -> Printer {

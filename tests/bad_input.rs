@@ -211,3 +211,25 @@ fn limits_are_explicit_and_reported() {
     );
     assert_eq!(code(&allowed), 1);
 }
+
+/// A warning quotes the headline it is about; an escape sequence scraped into
+/// that headline is shown escaped, never sent to the terminal.
+#[test]
+fn control_characters_in_warnings_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write(
+        &corpus.join("a.jsonl"),
+        br#"{"title":"Evil\u001b[31m headline","text":"A story body long enough to be indexed as a story of the day.","date":"2199-01-01"}"#,
+    );
+    let output = run(
+        &dir.path().join("index"),
+        &["index", corpus.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(
+        stderr.contains(r#""Evil\u{1b}[31m headline": implausible date 2199-01-01"#),
+        "{stderr}"
+    );
+}

@@ -553,23 +553,15 @@ fn scan_guarded(path: &Path, old_hash: Option<FileHash>, reader: &ingest::Reader
     )
 }
 
-/// What a panic said, with control characters escaped: its message may quote
-/// scraped text, which is untrusted wherever it is shown.
+/// What a panic said. It may quote scraped text: whoever shows it to a
+/// person escapes it, as every reason and warning.
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    let message = panic
+    panic
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("a panic without a message");
-    let mut shown = String::with_capacity(message.len());
-    for ch in message.chars() {
-        if ch.is_control() {
-            shown.extend(ch.escape_default());
-        } else {
-            shown.push(ch);
-        }
-    }
-    shown
+        .unwrap_or("a panic without a message")
+        .to_string()
 }
 
 fn scan(path: &Path, old_hash: Option<FileHash>, reader: &ingest::Reader) -> Scanned {

@@ -5,6 +5,8 @@
 mod stats;
 mod watch;
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -190,13 +192,31 @@ fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
         .collect()
 }
 
+/// Scraped text for a terminal: a control character (an escape sequence in a
+/// byline, or in a headline a warning quotes) is shown as its escape, never
+/// sent to the terminal.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if ch.is_control() {
+            shown.extend(ch.escape_default());
+        } else {
+            shown.push(ch);
+        }
+    }
+    Cow::Owned(shown)
+}
+
 /// `text` in the `base` style with `ranges` in the match style (or plain).
 fn marked(text: &str, ranges: &[Range<usize>], color: bool, base: Style) -> String {
     if !color {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + ranges.len() * 12);
-    out.push_str(&base.render().to_string());
+    let _ = write!(out, "{base}");
     let mut at = 0;
     for range in ranges.iter().filter(|range| !range.is_empty()) {
         let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
@@ -204,11 +224,11 @@ fn marked(text: &str, ranges: &[Range<usize>], color: bool, base: Style) -> Stri
             continue;
         };
         out.push_str(before);
-        out.push_str(&format!("{MATCH}{word}{MATCH:#}{base}"));
+        let _ = write!(out, "{MATCH}{word}{MATCH:#}{base}");
         at = range.end;
     }
     out.push_str(text.get(at..).unwrap_or_default());
-    out.push_str(&base.render_reset().to_string());
+    let _ = write!(out, "{base:#}");
     out
 }
 
@@ -307,6 +327,15 @@ mod tests {
         let lavrov = text.find("Lavrov").unwrap();
         let ranges = vec![lavrov..lavrov + 6, 0..3];
         assert_eq!(char_ranges(text, &ranges), vec![[20, 26], [0, 3]]);
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(for_terminal("Ana\u{1b}[31m Ruiz"), "Ana\\u{1b}[31m Ruiz");
+        assert!(matches!(
+            for_terminal("Ana Ruiz"),
+            Cow::Borrowed("Ana Ruiz")
+        ));
     }
 
     #[test]

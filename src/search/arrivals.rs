@@ -1,7 +1,7 @@
 //! Arrivals: which of a request's matches are new, or revised, since a set of
-//! matches seen before. A match is known by its article id and the hash of its
+//! matches seen before. A match is known by its story key and the hash of its
 //! text, both read from fast columns, so comparing a whole match set costs a
-//! pass over its ids; only the arrivals shown are loaded and cut into
+//! pass over its matches; only the arrivals shown are loaded and cut into
 //! snippets. What counts as a match is what `stats` counts: every word of the
 //! query, narrowed by the filters.
 
@@ -9,11 +9,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, DocSet, TantivyDocument, TERMINATED};
+use tantivy::{DocAddress, TantivyDocument};
 
 use super::highlight::Highlighter;
 use super::query::{CompiledQuery, UserQuery};
 use super::rank::EpochDay;
+use super::stats::live_blocks;
 use super::{check_section, epoch_day_reader, filtered, search, Hit, SearchRequest};
 use crate::error::Result;
 use crate::index::schema::text_analyzer;
@@ -78,30 +79,27 @@ pub fn arrivals(
     let strict = filtered(compiled.strict, fields, request);
     let weight = strict.weight(EnableScoring::disabled_from_searcher(&searcher))?;
     let mut now = Seen::default();
-    // Arrivals: (day, id) for the order, whether revised, where.
+    // Arrivals: day and story for the order, whether revised, where.
     let mut arrived: Vec<(Option<EpochDay>, u64, bool, DocAddress)> = Vec::new();
     for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
         let stories = segment.fast_fields().u64("story")?;
         let contents = segment.fast_fields().u64("content_number")?;
         let day_of = epoch_day_reader(segment);
-        let alive = segment.alive_bitset();
-        let mut matches = weight.scorer(segment, 1.0)?;
-        let mut doc = matches.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                if let (Some(story), Some(content)) = (stories.first(doc), contents.first(doc)) {
-                    now.0.entry(story).or_default().push(content);
-                    let before = seen.map(|seen| seen.0.get(&story));
-                    if let Some(before) = before
-                        .filter(|before| !before.is_some_and(|texts| texts.contains(&content)))
-                    {
-                        let address = DocAddress::new(segment_ord as u32, doc);
-                        arrived.push((day_of(doc), story, before.is_some(), address));
-                    }
+        live_blocks(segment, Some(weight.as_ref()), |docs| {
+            for &doc in docs {
+                let (Some(story), Some(content)) = (stories.first(doc), contents.first(doc)) else {
+                    continue;
+                };
+                now.0.entry(story).or_default().push(content);
+                let before = seen.map(|seen| seen.0.get(&story));
+                if let Some(before) =
+                    before.filter(|before| !before.is_some_and(|texts| texts.contains(&content)))
+                {
+                    let address = DocAddress::new(segment_ord as u32, doc);
+                    arrived.push((day_of(doc), story, before.is_some(), address));
                 }
             }
-            doc = matches.advance();
-        }
+        })?;
     }
     for texts in now.0.values_mut() {
         texts.sort_unstable();
@@ -125,7 +123,7 @@ pub fn arrivals(
     }
     let revised = arrived.iter().filter(|arrival| arrival.2).count() as u64;
     let new = arrived.len() as u64 - revised;
-    // Newest first; undated last; one day's by id, so runs agree.
+    // Newest first; undated last; one day's by story key, so runs agree.
     arrived.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let highlighter = Highlighter::new(
         &searcher,

@@ -4,8 +4,9 @@
 //! first tier of a search, the number it reports as holding every word), or
 //! with `any_word` every article holding one; the search filters apply as in
 //! [`super::filtered`]. Everything is read from fast columns (day, section,
-//! byline): no stored text is loaded, so a count over a million articles costs
-//! about what the search itself does.
+//! byline): no stored text is loaded. At a million articles a count costs
+//! 1.6-1.8 times the search for a word in a quarter of the articles, 2.5 times
+//! for one in nearly all of them (docs/BENCHMARKS.md).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, EnableScoring, Query};
+use tantivy::query::{BooleanQuery, EnableScoring, Query, Weight};
 use tantivy::{DateTime, DocId, DocSet, Searcher, SegmentReader, COLLECT_BLOCK_BUFFER_LEN};
 
 use super::query::{CompiledQuery, UserQuery};
@@ -125,17 +126,6 @@ pub struct StatsRequest {
     pub by: Option<Period>,
 }
 
-impl StatsRequest {
-    /// The whole archive.
-    pub fn archive() -> Self {
-        StatsRequest {
-            search: SearchRequest::new(""),
-            any_word: false,
-            by: None,
-        }
-    }
-}
-
 /// One bar of a timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PeriodCount {
@@ -215,66 +205,32 @@ struct Tally {
 impl Tally {
     /// Counts the matches of `query` (`None`: every live article).
     fn of(searcher: &Searcher, query: Option<&BooleanQuery>) -> Result<Tally> {
+        let weight = query
+            .map(|query| query.weight(EnableScoring::disabled_from_searcher(searcher)))
+            .transpose()?;
         let mut tally = Tally::default();
         for segment in searcher.segment_readers() {
-            tally.segment(searcher, segment, query)?;
+            tally.segment(segment, weight.as_deref())?;
         }
         Ok(tally)
     }
 
-    /// Counts the matches of `query` in one segment (`None`: every live
+    /// Counts the matches of `weight` in one segment (`None`: every live
     /// article). Matches are taken 64 at a time and their columns read a
     /// block at a time into counters indexed by day and by ordinal: per
     /// match, reading and hashing one value at a time made a stats call
-    /// 2.3-4.5 times the search for the same word at a million articles.
-    fn segment(
-        &mut self,
-        searcher: &Searcher,
-        segment: &SegmentReader,
-        query: Option<&BooleanQuery>,
-    ) -> Result<()> {
+    /// 1.7-3.0 times the search for the same word at a million articles.
+    fn segment(&mut self, segment: &SegmentReader, weight: Option<&dyn Weight>) -> Result<()> {
         let fast = segment.fast_fields();
         let mut counter = SegmentCounter::new(
             fast.date("date").ok(),
             fast.str("section")?,
             fast.str("byline")?,
         );
-        let mut block = [0; COLLECT_BLOCK_BUFFER_LEN];
-        if let Some(query) = query {
-            let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-            let alive = segment.alive_bitset();
-            let mut matches = weight.scorer(segment, 1.0)?;
-            loop {
-                let read = matches.fill_buffer(&mut block);
-                let mut kept = 0;
-                for at in 0..read {
-                    let doc = block[at];
-                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                        block[kept] = doc;
-                        kept += 1;
-                    }
-                }
-                counter.count(&block[..kept]);
-                if read < COLLECT_BLOCK_BUFFER_LEN {
-                    break;
-                }
-            }
-        } else if segment.alive_bitset().is_none() {
+        if weight.is_none() && segment.alive_bitset().is_none() {
             counter.count_all(segment.max_doc());
         } else {
-            let mut alive = segment.doc_ids_alive();
-            loop {
-                let mut read = 0;
-                for slot in block.iter_mut() {
-                    let Some(doc) = alive.next() else { break };
-                    *slot = doc;
-                    read += 1;
-                }
-                counter.count(&block[..read]);
-                if read < COLLECT_BLOCK_BUFFER_LEN {
-                    break;
-                }
-            }
+            live_blocks(segment, weight, |docs| counter.count(docs))?;
         }
         self.articles += counter.articles;
         self.undated += counter.undated;
@@ -313,6 +269,48 @@ impl Tally {
             timeline,
             by,
             segments,
+        }
+    }
+}
+
+/// Calls `each` with the live documents of `segment` that `weight` matches
+/// (`None`: every live document), 64 at a time, in order.
+pub(super) fn live_blocks(
+    segment: &SegmentReader,
+    weight: Option<&dyn Weight>,
+    mut each: impl FnMut(&[DocId]),
+) -> Result<()> {
+    let mut block = [0; COLLECT_BLOCK_BUFFER_LEN];
+    let Some(weight) = weight else {
+        let mut alive = segment.doc_ids_alive();
+        loop {
+            let mut read = 0;
+            for slot in block.iter_mut() {
+                let Some(doc) = alive.next() else { break };
+                *slot = doc;
+                read += 1;
+            }
+            each(&block[..read]);
+            if read < COLLECT_BLOCK_BUFFER_LEN {
+                return Ok(());
+            }
+        }
+    };
+    let alive = segment.alive_bitset();
+    let mut matches = weight.scorer(segment, 1.0)?;
+    loop {
+        let read = matches.fill_buffer(&mut block);
+        let mut kept = 0;
+        for at in 0..read {
+            let doc = block[at];
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                block[kept] = doc;
+                kept += 1;
+            }
+        }
+        each(&block[..kept]);
+        if read < COLLECT_BLOCK_BUFFER_LEN {
+            return Ok(());
         }
     }
 }
