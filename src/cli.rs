@@ -212,6 +212,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// List every wire copy of a story as a hit of its own (by default a
+    /// story printed by several outlets is one hit, its copies named under it)
+    #[arg(long)]
+    pub all_copies: bool,
+
     /// Refuse queries longer than this many characters
     #[arg(long, value_name = "N", default_value_t = morgue::search::request::DEFAULT_MAX_QUERY_CHARS)]
     pub max_query_chars: usize,

@@ -363,6 +363,7 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
         offset: args.offset,
         half_life_days: args.half_life,
         max_query_chars: args.max_query_chars,
+        all_copies: args.all_copies,
         ..filtered_request(query_text(&args.query, &args.more_words), &args.filters)?
     };
     Ok(request.validate()?)
@@ -414,8 +415,10 @@ fn sort_name(sort: Sort) -> &'static str {
 fn run_show(cx: &Session, args: ShowArgs) -> Result<ExitCode> {
     let archive = cx.archive()?;
     let article = search::show(&archive, &args.id)?;
+    let copies = search::copies_of(&archive, &args.id)?;
     let mut stdout = std::io::stdout().lock();
-    cx.printer(args.json).article(&mut stdout, &article)?;
+    cx.printer(args.json)
+        .shown(&mut stdout, &article, &copies)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -618,7 +618,7 @@ fn issue_22_shell_completions_and_the_manual_come_from_the_same_definitions() {
     );
     let text = String::from_utf8_lossy(&bash.stdout);
     for flag in ["--since", "--section", "--by", "--any", "--all-copies"] {
-        assert_eq!(text.contains(flag), flag != "--all-copies", "{flag}");
+        assert!(text.contains(flag), "{flag}");
     }
     let zsh = run(&index, &["completions", "zsh"]);
     assert!(String::from_utf8_lossy(&zsh.stdout).starts_with("#compdef morgue"));

@@ -17,9 +17,10 @@ fn stats(index: &Path, args: &[&str]) -> Value {
     json_lines(&succeed(index, &all)).remove(0)
 }
 
-/// Every hit of a search (all of them, not a page).
+/// Every article a search matches (all of them, not a page; wire copies each
+/// on its own, as stats counts them).
 fn hits(index: &Path, args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["search", "--json", "--limit", "100000"];
+    let mut all = vec!["search", "--json", "--all-copies", "--limit", "100000"];
     all.extend_from_slice(args);
     json_lines(&run(index, &all))
 }

@@ -75,8 +75,10 @@ pub fn batches(root: &Path) -> Vec<PathBuf> {
     batches
 }
 
+/// The hits of a search, each wire copy on its own: these tests follow
+/// articles (copies fold into one hit per story in `copies.rs`).
 fn search(reuters: &Reuters, args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["search", "--json"];
+    let mut all = vec!["search", "--json", "--all-copies"];
     all.extend_from_slice(args);
     let output = run(&reuters.index, &all);
     assert!(

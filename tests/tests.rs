@@ -1,10 +1,12 @@
 //! Integration tests: one binary, one link step. Each module runs the real
 //! `morgue` binary on real files.
 
+mod syndication;
 mod util;
 
 mod bad_input;
 mod cli;
+mod copies;
 mod damaged_index;
 mod explore;
 mod faults;

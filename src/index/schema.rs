@@ -12,6 +12,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{DateTime, Index, TantivyDocument};
 
+use super::fingerprint::Fingerprint;
 use super::identity::{ContentHash, StoryKey, Version};
 use super::in_text_order::InTextOrder;
 pub use super::tokenizer::Stem;
@@ -78,6 +79,12 @@ pub struct Fields {
     /// The first eight bytes of [`ContentHash`] as a fast column: a watch
     /// tells a revised story from the one it saw without loading either.
     pub content_number: Field,
+    /// A few values of the story text's [`Fingerprint`], indexed: the
+    /// articles sharing one are the candidates for its wire copies.
+    pub copy_bands: Field,
+    /// The story text's whole [`Fingerprint`] as a multi-valued fast column
+    /// (empty for a text too short to have one): tells copies among candidates.
+    pub fingerprint: Field,
 }
 
 impl Fields {
@@ -123,6 +130,8 @@ impl Fields {
         builder.add_bytes_field("content", STORED);
         builder.add_i64_field("modified", STORED);
         builder.add_u64_field("content_number", FAST);
+        builder.add_u64_field("copy_bands", NumericOptions::default().set_indexed());
+        builder.add_u64_field("fingerprint", FAST);
         builder.build()
     }
 
@@ -153,6 +162,8 @@ impl Fields {
             content: field("content")?,
             modified: field("modified")?,
             content_number: field("content_number")?,
+            copy_bands: field("copy_bands")?,
+            fingerprint: field("fingerprint")?,
         })
     }
 
@@ -165,12 +176,15 @@ impl Fields {
         [(self.title, 0.5), (self.section, 0.3)]
     }
 
-    /// The tantivy document for a version of a story (`identity` as computed
-    /// by the caller, who needs it too) read from a file modified at `modified_secs`.
+    /// The tantivy document for a version of a story (`identity` and its
+    /// text's fingerprint as computed by the caller, who needs the first and
+    /// computes the second on another thread) read from a file modified at
+    /// `modified_secs`.
     pub fn to_document(
         &self,
         article: &Article,
         identity: (&StoryKey, &ContentHash),
+        print: Option<&Fingerprint>,
         modified_secs: i64,
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
@@ -215,6 +229,14 @@ impl Fields {
             doc.add_text(self.text, tag);
         }
         doc.add_text(self.path, article.source.to_string_lossy());
+        if let Some(fingerprint) = print {
+            for band in fingerprint.bands() {
+                doc.add_u64(self.copy_bands, band);
+            }
+            for word in fingerprint.to_words() {
+                doc.add_u64(self.fingerprint, word);
+            }
+        }
         doc
     }
 
@@ -352,7 +374,8 @@ mod tests {
             source: PathBuf::from("corpus/a.txt"),
         };
         let identity = (&StoryKey::of(&article), &ContentHash::of(&article));
-        let doc = fields.to_document(&article, identity, 42);
+        let print = Fingerprint::of(&article);
+        let doc = fields.to_document(&article, identity, print.as_ref(), 42);
         assert_eq!(fields.to_article(&doc), article);
         let (content, version) = fields.to_version(&doc);
         assert_eq!(content, ContentHash::of(&article));

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::article::Article;
 use crate::eval::Evaluation;
-use crate::search::{Hit, SearchResults, Stats, StatsRequest};
+use crate::search::{Hit, SearchResults, Stats, StatsRequest, StoryCopy};
 use crate::watch::{WatchRun, Watches};
 
 /// How results are written.
@@ -63,6 +63,38 @@ impl Printer {
                 writeln!(out)
             }
             Printer::Human { color, .. } => human_article(out, article, color),
+        }
+    }
+
+    /// Writes one article in full as `morgue show` does: with the other
+    /// printings of its story (in JSON, the article's fields and `copies`).
+    pub fn shown(
+        self,
+        out: &mut dyn Write,
+        article: &Article,
+        copies: &[StoryCopy],
+    ) -> io::Result<()> {
+        match self {
+            Printer::Json => {
+                let shown = JsonShown {
+                    article,
+                    copies: copies.iter().map(JsonCopy::from).collect(),
+                };
+                serde_json::to_writer(&mut *out, &shown)?;
+                writeln!(out)
+            }
+            Printer::Human { color, .. } => {
+                human_article(out, article, color)?;
+                if !copies.is_empty() {
+                    writeln!(out)?;
+                    let title = format!("Also printed as ({})", copies.len());
+                    writeln!(out, "{}", style(&title, BOLD, color))?;
+                    for copy in copies {
+                        writeln!(out, "  {}", copy_line(copy))?;
+                    }
+                }
+                Ok(())
+            }
         }
     }
 
@@ -160,6 +192,46 @@ pub struct JsonHit<'a> {
     pub highlights: Vec<[usize; 2]>,
     /// Whether the article holds every word of the query.
     pub all_words: bool,
+    /// The other printings of its story (empty with `--all-copies`).
+    pub copies: Vec<JsonCopy<'a>>,
+}
+
+/// An article as `show --json` prints it: its fields, and its copies.
+#[derive(Serialize)]
+struct JsonShown<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    copies: Vec<JsonCopy<'a>>,
+}
+
+/// One of a hit's wire copies in JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonCopy<'a> {
+    /// Article id, for `morgue show`.
+    pub id: &'a str,
+    /// Its own headline.
+    pub title: &'a str,
+    /// `YYYY-MM-DD`, or null.
+    pub date: Option<String>,
+    /// Section path.
+    pub section: Option<&'a str>,
+    /// Writer or wire, as this outlet printed it.
+    pub byline: Option<&'a str>,
+    /// Page URL, when known.
+    pub url: Option<&'a str>,
+}
+
+impl<'a> From<&'a StoryCopy> for JsonCopy<'a> {
+    fn from(copy: &'a StoryCopy) -> Self {
+        JsonCopy {
+            id: copy.id.as_str(),
+            title: &copy.title,
+            date: copy.date.map(|date| date.to_string()),
+            section: copy.section.as_deref(),
+            byline: copy.byline.as_deref(),
+            url: copy.url.as_deref(),
+        }
+    }
 }
 
 impl<'a> From<&'a Hit> for JsonHit<'a> {
@@ -179,6 +251,7 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             snippet: &hit.snippet.text,
             highlights: char_ranges(&hit.snippet.text, &hit.snippet.highlights),
             all_words: hit.all_words,
+            copies: hit.copies.iter().map(JsonCopy::from).collect(),
         }
     }
 }
@@ -274,7 +347,34 @@ fn human_hit(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
             color
         )
     )?;
+    if !hit.copies.is_empty() {
+        let count = hit.copies.len();
+        let noun = if count == 1 { "copy" } else { "copies" };
+        writeln!(
+            out,
+            "     {}",
+            style(&format!("+{count} {noun}"), BOLD, color)
+        )?;
+        for copy in &hit.copies {
+            writeln!(out, "       {}", style(&copy_line(copy), DIM, color))?;
+        }
+    }
     writeln!(out)
+}
+
+/// A wire copy on one line: day, headline, byline, id (scraped text escaped).
+fn copy_line(copy: &StoryCopy) -> String {
+    let mut line = vec![copy
+        .date
+        .map_or_else(|| "undated".to_string(), |date| date.to_string())];
+    line.push(for_terminal(&copy.title).into_owned());
+    line.extend(
+        copy.byline
+            .as_deref()
+            .map(|byline| for_terminal(byline).into_owned()),
+    );
+    line.push(copy.id.to_string());
+    line.join(" · ")
 }
 
 fn human_article(out: &mut dyn Write, article: &Article, color: bool) -> io::Result<()> {

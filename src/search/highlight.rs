@@ -101,6 +101,7 @@ impl Highlighter {
             url: article.url,
             path: article.source.to_string_lossy().into_owned(),
             all_words,
+            copies: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@
 //! sort, and paging runs across the two as one list.
 
 mod arrivals;
+mod copies;
 mod day_range;
 mod highlight;
 mod plain_words;
@@ -17,7 +18,7 @@ mod related;
 pub mod request;
 pub mod stats;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -37,6 +38,7 @@ use crate::error::{Error, Result};
 use crate::index::schema::{date_value, day_of, text_analyzer};
 use crate::index::{Archive, Fields};
 pub use arrivals::{arrivals, Arrival, Arrivals, Seen};
+pub use copies::{copies_of, StoryCopy};
 use day_range::DayRange;
 use query::{CompiledQuery, Shortcut, UserQuery};
 use rank::EpochDay;
@@ -73,6 +75,9 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Whether the article holds every word of the query (the first tier).
     pub all_words: bool,
+    /// The other printings of its story within the request's filters, oldest
+    /// first (none when the request asks for every copy on its own).
+    pub copies: Vec<StoryCopy>,
 }
 
 /// A passage of an article with the query words marked.
@@ -124,20 +129,76 @@ impl MatchCount {
 /// See [`MatchCount`].
 pub const PARTIAL_MATCHES_COUNTED: u64 = 10_000;
 
-/// Runs a search.
+/// Runs a search. Wire copies fold into one hit per story unless the
+/// request asks for every copy (`all_copies`).
 pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResults> {
     let searcher = archive.searcher();
     let fields = archive.fields();
-    let mut ranking = rank(&searcher, fields, request)?;
+    let wanted = request.offset.saturating_add(request.limit);
+    let prints = copies::Prints::new(&searcher);
+    // Folding needs matches beyond the page: twice as many at first, more
+    // while the page is not full and the matches have not run out.
+    let mut window = if request.all_copies {
+        wanted
+    } else {
+        wanted.saturating_mul(2)
+    };
+    let (ranking, stories) = loop {
+        let mut ranking = rank(&searcher, fields, request, window)?;
+        let ranked = std::mem::take(&mut ranking.ranked);
+        let exhausted = ranked.len() < window;
+        let stories = if request.all_copies {
+            ranked
+                .into_iter()
+                .map(|first| copies::Story {
+                    first,
+                    others: Vec::new(),
+                })
+                .collect()
+        } else {
+            copies::fold(&prints, ranked, |(_, address, _)| *address)
+        };
+        if stories.len() >= wanted || exhausted {
+            break (ranking, stories);
+        }
+        window = window.saturating_mul(2);
+    };
+    let page: Vec<(usize, copies::Story<Ranked>)> = stories
+        .into_iter()
+        .take(wanted)
+        .enumerate()
+        .skip(request.offset)
+        .map(|(at, story)| (at + 1, story))
+        .collect();
     let mut hits = Vec::new();
-    let mut page = ranking.page(request.offset).peekable();
     // Snippet generators look up every query term: only worth it for a page with hits.
-    if page.peek().is_some() {
+    if !page.is_empty() {
         let highlighter = highlight::Highlighter::new(&searcher, fields, &ranking.loose)?;
-        for (rank, (score, address, all)) in page {
+        let claimed: HashSet<DocAddress> = page
+            .iter()
+            .flat_map(|(_, story)| std::iter::once(story.first.1).chain(story.others.clone()))
+            .collect();
+        for (rank, story) in page {
+            let (score, address, all) = story.first;
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = fields.to_article(&doc);
-            hits.push(highlighter.hit(article, rank, score, all));
+            let copies = if request.all_copies {
+                Vec::new()
+            } else {
+                let shown = (&article, address);
+                copies::listed(
+                    &searcher,
+                    fields,
+                    request,
+                    &prints,
+                    shown,
+                    &story.others,
+                    &claimed,
+                )?
+            };
+            let mut hit = highlighter.hit(article, rank, score, all);
+            hit.copies = copies;
+            hits.push(hit);
         }
     }
     Ok(SearchResults {
@@ -165,7 +226,8 @@ pub struct RankedId {
 /// exactly the order [`search`] shows them.
 pub fn ranked_ids(archive: &Archive, request: &SearchRequest) -> Result<Vec<RankedId>> {
     let searcher = archive.searcher();
-    let mut ranking = rank(&searcher, archive.fields(), request)?;
+    let wanted = request.offset.saturating_add(request.limit);
+    let mut ranking = rank(&searcher, archive.fields(), request, wanted)?;
     let page: Vec<(usize, (f32, DocAddress, bool))> = ranking.page(request.offset).collect();
     let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
     for (_, (_, address, _)) in &page {
@@ -199,6 +261,9 @@ pub fn ranked_ids(archive: &Archive, request: &SearchRequest) -> Result<Vec<Rank
         .collect())
 }
 
+/// A match as ranked: score, address, whether it holds every word.
+type Ranked = (f32, DocAddress, bool);
+
 /// The ordered matches of a request, before any document is loaded.
 struct Ranking {
     /// Articles matching at least part of the query.
@@ -226,14 +291,18 @@ impl Ranking {
 /// Each tier is counted in the same pass that ranks it; only when the first
 /// tier fills the page is the whole match set counted on its own, and then
 /// only up to a bound (see [`MatchCount`]).
-fn rank(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result<Ranking> {
+fn rank(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+    wanted: usize,
+) -> Result<Ranking> {
     check_section(searcher, fields, request.section.as_deref())?;
     let compiled =
         CompiledQuery::compile(&UserQuery::parse(&request.query), fields, &text_analyzer());
     let ranker = Ranker::new(searcher, request, &compiled.proximity)?;
     let strict = filtered(compiled.strict, fields, request);
     let loose = filtered(compiled.loose, fields, request);
-    let wanted = request.offset.saturating_add(request.limit);
     let plain_words = compiled.shortcut.as_ref().map(|shortcut| PlainWords {
         shortcut,
         fields,

@@ -6,18 +6,20 @@
 //! one query of any of them, ranked by BM25 over the whole text. The article itself is never among the results, and the
 //! search filters narrow them as they narrow a search.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use super::copies::{fold, is_copy_of, listed, Prints, Story};
 use super::highlight::Highlighter;
 use super::{check_section, filtered, find, MatchCount, SearchRequest, SearchResults};
 use crate::article::Article;
 use crate::error::Result;
+use crate::index::fingerprint::Fingerprint;
 use crate::index::schema::text_analyzer;
 use crate::index::{Archive, Fields};
 
@@ -66,15 +68,54 @@ pub fn related(archive: &Archive, request: &RelatedRequest) -> Result<SearchResu
         (Occur::MustNot, Box::new(itself)),
     ]);
     let wanted = request.search.offset.saturating_add(request.search.limit);
-    let top = searcher.search(&query, &TopDocs::with_limit(wanted.max(1)).order_by_score())?;
+    let prints = Prints::new(&searcher);
+    let own = Fingerprint::of(&article);
+    // The article's own copies are the most like it; they are left out, and
+    // the window widened until the page is full or the matches run out.
+    let mut window = wanted.saturating_mul(2).max(20);
+    let stories = loop {
+        let top = searcher.search(&query, &TopDocs::with_limit(window).order_by_score())?;
+        let exhausted = top.len() < window;
+        let others = top.into_iter().filter(|(_, address)| {
+            own.as_ref()
+                .is_none_or(|own| !is_copy_of(&prints, (own, article.date), *address))
+        });
+        let stories = fold(&prints, others, |(_, address)| *address);
+        if stories.len() >= wanted || exhausted {
+            break stories;
+        }
+        window = window.saturating_mul(2);
+    };
+    let page: Vec<(usize, Story<(f32, DocAddress)>)> = stories
+        .into_iter()
+        .take(wanted)
+        .enumerate()
+        .skip(request.search.offset)
+        .collect();
+    let claimed: HashSet<DocAddress> = page
+        .iter()
+        .flat_map(|(_, story)| std::iter::once(story.first.1).chain(story.others.clone()))
+        .chain(std::iter::once(address))
+        .collect();
     let highlighter = Highlighter::new(&searcher, fields, like.as_ref())?;
     let mut hits = Vec::new();
-    for (rank, (score, address)) in top.into_iter().enumerate().skip(request.search.offset) {
-        if rank >= wanted {
-            break;
-        }
+    for (at, story) in page {
+        let (score, address) = story.first;
         let doc: TantivyDocument = searcher.doc(address)?;
-        hits.push(highlighter.hit(fields.to_article(&doc), rank + 1, score, false));
+        let found = fields.to_article(&doc);
+        let shown = (&found, address);
+        let copies = listed(
+            &searcher,
+            fields,
+            &request.search,
+            &prints,
+            shown,
+            &story.others,
+            &claimed,
+        )?;
+        let mut hit = highlighter.hit(found, at + 1, score, false);
+        hit.copies = copies;
+        hits.push(hit);
     }
     Ok(SearchResults {
         total: MatchCount::Exact(hits.len() as u64),

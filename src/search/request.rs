@@ -42,6 +42,8 @@ pub struct SearchRequest {
     pub half_life_days: f64,
     /// Longest query accepted, in characters.
     pub max_query_chars: usize,
+    /// Every wire copy as a hit of its own, instead of one hit per story.
+    pub all_copies: bool,
 }
 
 /// Default longest query: a long pasted paragraph fits; a pasted article
@@ -67,6 +69,7 @@ impl SearchRequest {
             offset: 0,
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
             max_query_chars: DEFAULT_MAX_QUERY_CHARS,
+            all_copies: false,
         }
     }
 
