@@ -206,11 +206,16 @@ pub fn are_copies(
     (ours, our_date): (&Fingerprint, Option<NaiveDate>),
     (theirs, their_date): (&Fingerprint, Option<NaiveDate>),
 ) -> bool {
-    let close = match (our_date, their_date) {
+    ran_close(our_date, their_date) && ours.likeness(theirs).is_copy()
+}
+
+/// Whether two articles ran close enough in time to be copies (an undated
+/// one may be a copy of anything).
+pub fn ran_close(ours: Option<NaiveDate>, theirs: Option<NaiveDate>) -> bool {
+    match (ours, theirs) {
         (Some(ours), Some(theirs)) => (ours - theirs).num_days().abs() <= COPY_DAYS,
         _ => true,
-    };
-    close && ours.likeness(theirs).is_copy()
+    }
 }
 
 /// Calls `each` with a hash of every word of `text`: runs of letters and

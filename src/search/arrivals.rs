@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, TantivyDocument};
 
+use super::copies::{fold, listed, Prints, Shown, Story};
 use super::highlight::Highlighter;
 use super::query::{CompiledQuery, UserQuery};
 use super::rank::EpochDay;
@@ -64,6 +65,10 @@ pub struct Arrivals {
     pub shown: Vec<Arrival>,
 }
 
+/// A match that arrived since the watch last ran: its day, story key,
+/// whether it revises a story seen before, and where it is.
+type Arrived = (Option<EpochDay>, u64, bool, DocAddress);
+
 /// Compares a request's matches with `seen` (`None`: never run, so the best
 /// matches are shown and all of them become seen).
 pub fn arrivals(
@@ -80,7 +85,7 @@ pub fn arrivals(
     let weight = strict.weight(EnableScoring::disabled_from_searcher(&searcher))?;
     let mut now = Seen::default();
     // Arrivals: day and story for the order, whether revised, where.
-    let mut arrived: Vec<(Option<EpochDay>, u64, bool, DocAddress)> = Vec::new();
+    let mut arrived: Vec<Arrived> = Vec::new();
     for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
         let stories = segment.fast_fields().u64("story")?;
         let contents = segment.fast_fields().u64("content_number")?;
@@ -130,11 +135,36 @@ pub fn arrivals(
         fields,
         &filtered(compiled.loose, fields, request),
     )?;
+    // Three outlets' printings of one wire story arriving in one scrape are
+    // one story, as in a search.
+    let prints = Prints::new(&searcher);
+    let stories: Vec<Story<Arrived>> = fold(&prints, arrived, |arrival| arrival.3)
+        .into_iter()
+        .take(request.limit)
+        .collect();
+    let mut articles = Vec::with_capacity(stories.len());
+    for story in &stories {
+        let doc: TantivyDocument = searcher.doc(story.first.3)?;
+        articles.push(fields.to_article(&doc));
+    }
+    let page: Vec<Shown> = stories
+        .iter()
+        .zip(&articles)
+        .map(|(story, article)| Shown {
+            article,
+            address: story.first.3,
+            folded: &story.others,
+        })
+        .collect();
+    let copies = listed(&searcher, fields, request, &prints, &page)?;
     let mut shown = Vec::new();
-    for (rank, (_, _, revised, address)) in arrived.into_iter().take(request.limit).enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let hit = highlighter.hit(fields.to_article(&doc), rank + 1, 0.0, true);
-        shown.push(Arrival { hit, revised });
+    for (rank, ((story, article), copies)) in stories.iter().zip(articles).zip(copies).enumerate() {
+        let mut hit = highlighter.hit(article, rank + 1, 0.0, true);
+        hit.copies = copies;
+        shown.push(Arrival {
+            hit,
+            revised: story.first.2,
+        });
     }
     Ok(Arrivals {
         seen: now,

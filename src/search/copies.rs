@@ -7,23 +7,27 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use tantivy::collector::DocSetCollector;
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, EnableScoring, Query};
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
 
 use super::{date_column, filtered, find, SearchRequest};
 use crate::article::{Article, ArticleId};
-use crate::error::Result;
-use crate::index::fingerprint::{are_copies, Fingerprint};
+use crate::error::{Error, Result};
+use crate::index::fingerprint::{are_copies, ran_close, Fingerprint};
 use crate::index::schema::day_of;
 use crate::index::{Archive, Fields};
 
-/// A candidate term held by more articles than this is boilerplate that won
-/// a slot (a stock phrase with a small hash), not a story: the other terms
-/// still find the copies, without verifying thousands of articles.
-const MAX_BAND_ARTICLES: u64 = 5_000;
+/// A candidate term held by more articles than this in one segment is
+/// boilerplate that won a slot (a stock phrase with a small hash), not one
+/// story's printings: the other terms still find the copies. Each candidate
+/// costs reads at random places in the date and fingerprint columns; at a
+/// million articles recombined from shared paragraphs, a page of ten had up
+/// to 2,000 candidates under a bound of 5,000, and listing their copies
+/// doubled the search. A story printed more than 100 times in one segment
+/// has the copies beyond these listed only when they rank beside it.
+const MAX_BAND_ARTICLES: u64 = 100;
 
 /// Another printing of a hit's story, as a search lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,10 +91,18 @@ impl Prints {
     /// The fingerprint and day of an article; `None` for a text too short to
     /// have a fingerprint.
     pub fn of(&self, address: DocAddress) -> Option<(Fingerprint, Option<NaiveDate>)> {
-        let (prints, dates) = self.columns.get(address.segment_ord as usize)?;
-        let print = Fingerprint::from_words(prints.as_ref()?.values_for_doc(address.doc_id))?;
+        Some((self.print(address)?, self.day(address)))
+    }
+
+    fn print(&self, address: DocAddress) -> Option<Fingerprint> {
+        let (prints, _) = self.columns.get(address.segment_ord as usize)?;
+        Fingerprint::from_words(prints.as_ref()?.values_for_doc(address.doc_id))
+    }
+
+    fn day(&self, address: DocAddress) -> Option<NaiveDate> {
+        let (_, dates) = self.columns.get(address.segment_ord as usize)?;
         let day = dates.as_ref().and_then(|dates| dates.first(address.doc_id));
-        Some((print, day.map(day_of)))
+        day.map(day_of)
     }
 }
 
@@ -124,72 +136,159 @@ pub(super) fn fold<T>(
     stories
 }
 
-/// Every copy of `article` (at `address`) in the archive that passes the
-/// request's filters, oldest first, with those already `folded` under it;
-/// `claimed` are articles shown elsewhere on the page, never listed here.
+/// An article shown on a page, with the copies of it folded under it there.
+pub(super) struct Shown<'a> {
+    pub article: &'a Article,
+    pub address: DocAddress,
+    pub folded: &'a [DocAddress],
+}
+
+/// For each article shown on a page, every copy of it in the archive that
+/// passes the request's filters, oldest first, with those folded under it;
+/// an article shown on the page is never listed as another's copy.
 pub(super) fn listed(
     searcher: &Searcher,
     fields: &Fields,
     request: &SearchRequest,
     prints: &Prints,
-    (article, address): (&Article, DocAddress),
-    folded: &[DocAddress],
-    claimed: &HashSet<DocAddress>,
-) -> Result<Vec<StoryCopy>> {
-    let mut found: Vec<DocAddress> = folded.to_vec();
-    if let Some(print) = Fingerprint::of(article) {
-        for candidate in candidates(searcher, fields, request, &print)? {
-            if candidate == address || found.contains(&candidate) || claimed.contains(&candidate) {
-                continue;
-            }
-            if let Some((theirs, day)) = prints.of(candidate) {
-                if are_copies((&print, article.date), (&theirs, day)) {
+    page: &[Shown],
+) -> Result<Vec<Vec<StoryCopy>>> {
+    let claimed: HashSet<DocAddress> = page
+        .iter()
+        .flat_map(|shown| std::iter::once(shown.address).chain(shown.folded.iter().copied()))
+        .collect();
+    let own: Vec<Option<Fingerprint>> = page
+        .iter()
+        .map(|shown| Fingerprint::of(shown.article))
+        .collect();
+    let candidates = within_filters(
+        searcher,
+        fields,
+        request,
+        candidates(searcher, fields, &own)?,
+    )?;
+    let mut listed = Vec::with_capacity(page.len());
+    for ((shown, own), candidates) in page.iter().zip(&own).zip(candidates) {
+        let mut found: Vec<DocAddress> = shown.folded.to_vec();
+        if let Some(own) = own {
+            for candidate in candidates {
+                if claimed.contains(&candidate) || found.contains(&candidate) {
+                    continue;
+                }
+                if is_copy_of(prints, (own, shown.article.date), candidate) {
                     found.push(candidate);
                 }
             }
         }
+        let mut copies = Vec::with_capacity(found.len());
+        for at in found {
+            let doc: TantivyDocument = searcher.doc(at)?;
+            copies.push(StoryCopy::from(fields.to_article(&doc)));
+        }
+        copies.sort_by(|a, b| (a.date, &a.title, &a.id).cmp(&(b.date, &b.title, &b.id)));
+        listed.push(copies);
     }
-    let mut copies = Vec::with_capacity(found.len());
-    for at in found {
-        let doc: TantivyDocument = searcher.doc(at)?;
-        copies.push(StoryCopy::from(fields.to_article(&doc)));
-    }
-    copies.sort_by(|a, b| (a.date, &a.title, &a.id).cmp(&(b.date, &b.title, &b.id)));
-    Ok(copies)
+    Ok(listed)
 }
 
-/// The articles within the request's filters that share a candidate term
-/// with `print`.
+/// For each fingerprint, the live articles sharing one of its bands, read
+/// straight from the band's postings in each segment: through the query
+/// machinery (a search per article, and a document count per band first),
+/// listing the copies of a page of ten took 7.7 ms at a million articles.
 fn candidates(
     searcher: &Searcher,
     fields: &Fields,
-    request: &SearchRequest,
-    print: &Fingerprint,
-) -> Result<HashSet<DocAddress>> {
-    let mut bands: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for band in print.bands() {
-        let term = Term::from_field_u64(fields.copy_bands, band);
-        if searcher.doc_freq(&term)? <= MAX_BAND_ARTICLES {
-            let query = TermQuery::new(term, IndexRecordOption::Basic);
-            bands.push((Occur::Should, Box::new(query)));
+    prints: &[Option<Fingerprint>],
+) -> Result<Vec<Vec<DocAddress>>> {
+    let mut bands: Vec<(u64, usize)> = prints
+        .iter()
+        .enumerate()
+        .filter_map(|(owner, print)| print.as_ref().map(|print| (owner, print.bands())))
+        .flat_map(|(owner, bands)| bands.into_iter().map(move |band| (band, owner)))
+        .collect();
+    bands.sort_unstable();
+    let mut found = vec![Vec::new(); prints.len()];
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let postings_of = segment.inverted_index(fields.copy_bands)?;
+        let alive = segment.alive_bitset();
+        for owners in bands.chunk_by(|a, b| a.0 == b.0) {
+            let term = Term::from_field_u64(fields.copy_bands, owners[0].0);
+            let info = postings_of.get_term_info(&term);
+            let Some(info) = info.map_err(|error| Error::io("index", error))? else {
+                continue;
+            };
+            if u64::from(info.doc_freq) > MAX_BAND_ARTICLES {
+                continue;
+            }
+            let mut postings = postings_of
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                .map_err(|error| Error::io("index", error))?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    for &(_, owner) in owners {
+                        found[owner].push(DocAddress::new(segment_ord as u32, doc));
+                    }
+                }
+                doc = postings.advance();
+            }
         }
     }
-    if bands.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let query = filtered(Box::new(BooleanQuery::new(bands)), fields, request);
-    Ok(searcher.search(&query, &DocSetCollector)?)
+    Ok(found)
 }
 
-/// Whether the article at `address` is a copy of `article`.
+/// Keeps the candidates that pass the request's date and section filters.
+fn within_filters(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+    candidates: Vec<Vec<DocAddress>>,
+) -> Result<Vec<Vec<DocAddress>>> {
+    if !request.is_filtered() {
+        return Ok(candidates);
+    }
+    let mut all: Vec<DocAddress> = candidates.iter().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    let filter = filtered(Box::new(AllQuery), fields, request);
+    let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut passing = HashSet::new();
+    for in_segment in all.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let segment = searcher.segment_reader(in_segment[0].segment_ord);
+        let mut matches = weight.scorer(segment, 1.0)?;
+        for address in in_segment {
+            if matches.doc() < address.doc_id {
+                matches.seek(address.doc_id);
+            }
+            if matches.doc() == address.doc_id {
+                passing.insert(*address);
+            }
+        }
+    }
+    Ok(candidates
+        .into_iter()
+        .map(|found| {
+            found
+                .into_iter()
+                .filter(|at| passing.contains(at))
+                .collect()
+        })
+        .collect())
+}
+
+/// Whether the article at `address` is a copy of `article`. Its day is
+/// read first: the date column is a tenth the size of the fingerprints, and
+/// most candidates sharing a stock phrase ran on other days.
 pub(super) fn is_copy_of(
     prints: &Prints,
-    article: (&Fingerprint, Option<NaiveDate>),
+    (print, day): (&Fingerprint, Option<NaiveDate>),
     address: DocAddress,
 ) -> bool {
-    prints
-        .of(address)
-        .is_some_and(|(print, day)| are_copies(article, (&print, day)))
+    let theirs = prints.day(address);
+    ran_close(day, theirs)
+        && prints
+            .print(address)
+            .is_some_and(|other| are_copies((print, day), (&other, theirs)))
 }
 
 /// Every copy of one article (by morgue's id or the collection's record
@@ -202,14 +301,11 @@ pub fn copies_of(archive: &Archive, id: &str) -> Result<Vec<StoryCopy>> {
     let article = fields.to_article(&doc);
     let everything = SearchRequest::new("");
     let prints = Prints::new(&searcher);
-    let shown = (&article, address);
-    listed(
-        &searcher,
-        fields,
-        &everything,
-        &prints,
-        shown,
-        &[],
-        &HashSet::new(),
-    )
+    let shown = Shown {
+        article: &article,
+        address,
+        folded: &[],
+    };
+    let mut listed = listed(&searcher, fields, &everything, &prints, &[shown])?;
+    Ok(listed.pop().unwrap_or_default())
 }

@@ -18,7 +18,7 @@ mod related;
 pub mod request;
 pub mod stats;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -174,28 +174,29 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
     // Snippet generators look up every query term: only worth it for a page with hits.
     if !page.is_empty() {
         let highlighter = highlight::Highlighter::new(&searcher, fields, &ranking.loose)?;
-        let claimed: HashSet<DocAddress> = page
-            .iter()
-            .flat_map(|(_, story)| std::iter::once(story.first.1).chain(story.others.clone()))
-            .collect();
-        for (rank, story) in page {
-            let (score, address, all) = story.first;
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let article = fields.to_article(&doc);
-            let copies = if request.all_copies {
-                Vec::new()
-            } else {
-                let shown = (&article, address);
-                copies::listed(
-                    &searcher,
-                    fields,
-                    request,
-                    &prints,
-                    shown,
-                    &story.others,
-                    &claimed,
-                )?
-            };
+        let mut articles = Vec::with_capacity(page.len());
+        for (_, story) in &page {
+            let doc: TantivyDocument = searcher.doc(story.first.1)?;
+            articles.push(fields.to_article(&doc));
+        }
+        let mut copies = if request.all_copies {
+            vec![Vec::new(); page.len()]
+        } else {
+            let shown: Vec<copies::Shown> = page
+                .iter()
+                .zip(&articles)
+                .map(|((_, story), article)| copies::Shown {
+                    article,
+                    address: story.first.1,
+                    folded: &story.others,
+                })
+                .collect();
+            copies::listed(&searcher, fields, request, &prints, &shown)?
+        };
+        for (((rank, story), article), copies) in
+            page.into_iter().zip(articles).zip(copies.drain(..))
+        {
+            let (score, _, all) = story.first;
             let mut hit = highlighter.hit(article, rank, score, all);
             hit.copies = copies;
             hits.push(hit);

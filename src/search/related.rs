@@ -6,7 +6,7 @@
 //! one query of any of them, ranked by BM25 over the whole text. The article itself is never among the results, and the
 //! search filters narrow them as they narrow a search.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -14,7 +14,7 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use super::copies::{fold, is_copy_of, listed, Prints, Story};
+use super::copies::{fold, is_copy_of, listed, Prints, Shown, Story};
 use super::highlight::Highlighter;
 use super::{check_section, filtered, find, MatchCount, SearchRequest, SearchResults};
 use crate::article::Article;
@@ -92,28 +92,32 @@ pub fn related(archive: &Archive, request: &RelatedRequest) -> Result<SearchResu
         .enumerate()
         .skip(request.search.offset)
         .collect();
-    let claimed: HashSet<DocAddress> = page
-        .iter()
-        .flat_map(|(_, story)| std::iter::once(story.first.1).chain(story.others.clone()))
-        .chain(std::iter::once(address))
-        .collect();
     let highlighter = Highlighter::new(&searcher, fields, like.as_ref())?;
+    let mut found = Vec::with_capacity(page.len());
+    for (_, story) in &page {
+        let doc: TantivyDocument = searcher.doc(story.first.1)?;
+        found.push(fields.to_article(&doc));
+    }
+    // The article asked about is on the page in a sense: never listed as a copy.
+    let shown: Vec<Shown> = page
+        .iter()
+        .zip(&found)
+        .map(|((_, story), article)| Shown {
+            article,
+            address: story.first.1,
+            folded: &story.others,
+        })
+        .chain(std::iter::once(Shown {
+            article: &article,
+            address,
+            folded: &[],
+        }))
+        .collect();
+    let mut copies = listed(&searcher, fields, &request.search, &prints, &shown)?;
+    copies.pop();
     let mut hits = Vec::new();
-    for (at, story) in page {
-        let (score, address) = story.first;
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let found = fields.to_article(&doc);
-        let shown = (&found, address);
-        let copies = listed(
-            &searcher,
-            fields,
-            &request.search,
-            &prints,
-            shown,
-            &story.others,
-            &claimed,
-        )?;
-        let mut hit = highlighter.hit(found, at + 1, score, false);
+    for (((at, story), found), copies) in page.into_iter().zip(found).zip(copies) {
+        let mut hit = highlighter.hit(found, at + 1, story.first.0, false);
         hit.copies = copies;
         hits.push(hit);
     }

@@ -73,6 +73,11 @@ impl SearchRequest {
         }
     }
 
+    /// Whether dates or a section narrow the request.
+    pub fn is_filtered(&self) -> bool {
+        self.since.is_some() || self.until.is_some() || self.section.is_some()
+    }
+
     /// Checks what no single flag can: the date range is not empty and the
     /// half-life is a positive number of days.
     pub fn validate(self) -> Result<Self> {

@@ -14,7 +14,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, EnableScoring, Query, Weight};
+use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query, Weight};
 use tantivy::{DateTime, DocId, DocSet, Searcher, SegmentReader, COLLECT_BLOCK_BUFFER_LEN};
 
 use super::query::{CompiledQuery, UserQuery};
@@ -205,12 +205,22 @@ struct Tally {
 impl Tally {
     /// Counts the matches of `query` (`None`: every live article).
     fn of(searcher: &Searcher, query: Option<&BooleanQuery>) -> Result<Tally> {
-        let weight = query
-            .map(|query| query.weight(EnableScoring::disabled_from_searcher(searcher)))
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        let weights = query
+            .map(|query| -> Result<(Box<dyn Weight>, Box<dyn Weight>)> {
+                let others = BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::MustNot, Box::new(query.clone())),
+                ]);
+                Ok((query.weight(scoring)?, others.weight(scoring)?))
+            })
             .transpose()?;
         let mut tally = Tally::default();
         for segment in searcher.segment_readers() {
-            tally.segment(segment, weight.as_deref())?;
+            let weights = weights
+                .as_ref()
+                .map(|(ours, others)| (ours.as_ref(), others.as_ref()));
+            tally.segment(segment, weights)?;
         }
         Ok(tally)
     }
@@ -220,17 +230,41 @@ impl Tally {
     /// block at a time into counters indexed by day and by ordinal: per
     /// match, reading and hashing one value at a time made a stats call
     /// 1.7-3.0 times the search for the same word at a million articles.
-    fn segment(&mut self, segment: &SegmentReader, weight: Option<&dyn Weight>) -> Result<()> {
+    ///
+    /// `weights` are the query's and its complement's (every article it does
+    /// not match). When a segment has no deletions and the query matches most
+    /// of it (a word such as "said", in 94% of a million articles), the
+    /// segment is counted whole, straight through its columns, less the few
+    /// articles the query leaves out: 2.5 times the search for the word
+    /// before, as each match had its rows found one block at a time. (The
+    /// complement as the gaps between a block read of the matches measured
+    /// slower than tantivy's exclusion, 15.1 against 11.8 ms.)
+    fn segment(
+        &mut self,
+        segment: &SegmentReader,
+        weights: Option<(&dyn Weight, &dyn Weight)>,
+    ) -> Result<()> {
         let fast = segment.fast_fields();
-        let mut counter = SegmentCounter::new(
-            fast.date("date").ok(),
-            fast.str("section")?,
-            fast.str("byline")?,
-        );
-        if weight.is_none() && segment.alive_bitset().is_none() {
-            counter.count_all(segment.max_doc());
-        } else {
-            live_blocks(segment, weight, |docs| counter.count(docs))?;
+        let new_counter = || -> Result<SegmentCounter> {
+            Ok(SegmentCounter::new(
+                fast.date("date").ok(),
+                fast.str("section")?,
+                fast.str("byline")?,
+            ))
+        };
+        let mut counter = new_counter()?;
+        let whole = segment.alive_bitset().is_none();
+        match weights {
+            None if whole => counter.count_all(segment.max_doc()),
+            Some((ours, others)) if whole && mostly_matched(segment, ours)? => {
+                counter.count_all(segment.max_doc());
+                let mut left_out = new_counter()?;
+                live_blocks(segment, Some(others), |docs| left_out.count(docs))?;
+                counter.subtract(&left_out);
+            }
+            _ => live_blocks(segment, weights.map(|(ours, _)| ours), |docs| {
+                counter.count(docs)
+            })?,
         }
         self.articles += counter.articles;
         self.undated += counter.undated;
@@ -271,6 +305,13 @@ impl Tally {
             segments,
         }
     }
+}
+
+/// Whether a query matches more than three in five articles of a segment, as
+/// its posting lists estimate it (a word's document count).
+fn mostly_matched(segment: &SegmentReader, weight: &dyn Weight) -> Result<bool> {
+    let matches = weight.scorer(segment, 1.0)?;
+    Ok(u64::from(matches.size_hint()) * 5 > u64::from(segment.max_doc()) * 3)
 }
 
 /// Calls `each` with the live documents of `segment` that `weight` matches
@@ -449,6 +490,23 @@ impl SegmentCounter {
     }
 }
 
+impl SegmentCounter {
+    /// Takes another count of the same segment's columns from this one.
+    fn subtract(&mut self, other: &SegmentCounter) {
+        self.articles = self.articles.saturating_sub(other.articles);
+        self.undated = self.undated.saturating_sub(other.undated);
+        self.days.subtract(&other.days);
+        for (ours, theirs) in [
+            (&mut self.section_counts, &other.section_counts),
+            (&mut self.byline_counts, &other.byline_counts),
+        ] {
+            for (count, taken) in ours.iter_mut().zip(theirs) {
+                *count = count.saturating_sub(*taken);
+            }
+        }
+    }
+}
+
 /// Calls `each` with every value of a column, read a block at a time.
 fn for_each_value<T: Copy + PartialOrd + std::fmt::Debug + Send + Sync + 'static>(
     column: &Column<T>,
@@ -509,6 +567,27 @@ impl DayCounts {
                 }
             }
             DayCounts::Map(counts) => *counts.entry(day).or_default() += 1,
+        }
+    }
+
+    /// Takes counts made over the same column from these.
+    fn subtract(&mut self, other: &DayCounts) {
+        match (self, other) {
+            (DayCounts::Span { counts, .. }, DayCounts::Span { counts: taken, .. }) => {
+                for (count, taken) in counts.iter_mut().zip(taken) {
+                    *count = count.saturating_sub(*taken);
+                }
+            }
+            (DayCounts::Map(counts), DayCounts::Map(taken)) => {
+                for (day, taken) in taken {
+                    if let Some(count) = counts.get_mut(day) {
+                        *count = count.saturating_sub(*taken);
+                    }
+                }
+                counts.retain(|_, count| *count > 0);
+            }
+            // Counts over one column always take the same shape.
+            _ => {}
         }
     }
 
