@@ -224,7 +224,8 @@ pub struct RankedId {
 }
 
 /// The ranked matches of a request (the page `offset..offset + limit`), in
-/// exactly the order [`search`] shows them.
+/// exactly the order [`search`] shows them with `all_copies` (judged
+/// rankings name documents, so copies are not folded here).
 pub fn ranked_ids(archive: &Archive, request: &SearchRequest) -> Result<Vec<RankedId>> {
     let searcher = archive.searcher();
     let wanted = request.offset.saturating_add(request.limit);
