@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::util::{bundled_corpus, code, json_lines, morgue, run, CORPUS_ARTICLES, CORPUS_FILES};
+use crate::util::{
+    bundled_corpus, code, json_lines, morgue, run, succeed, CORPUS_ARTICLES, CORPUS_FILES,
+};
 
 /// One index of `corpus/` shared by the tests that only read it.
 fn corpus_index() -> &'static Path {
@@ -416,9 +418,13 @@ fn paging_and_limits() {
     assert_eq!(titles(&page), titles(&all)[2..4].to_vec());
     let (status, past_end) = search(&["Abe", "--offset", "1000"]);
     assert_eq!((status, past_end.len()), (0, 0));
+    // The count is of articles: of the wire story's three printings, two
+    // name Abe (one paper cut his paragraph), one hit and one copy.
+    let (_, every) = search(&["Abe", "--all-copies", "--limit", "100"]);
+    assert_eq!(every.len(), all.len() + 1);
     let counted = run(corpus_index(), &["search", "Abe", "--limit", "0"]);
     assert_eq!(code(&counted), 0);
-    assert!(String::from_utf8_lossy(&counted.stdout).contains(&format!("{} matches", all.len())));
+    assert!(String::from_utf8_lossy(&counted.stdout).contains(&format!("{} matches", every.len())));
     let (_, huge) = search(&["Abe", "--limit", "18446744073709551615"]);
     assert_eq!(huge.len(), all.len());
 }
@@ -495,7 +501,7 @@ fn show_and_stats() {
     assert!(stats["timeline"]
         .as_array()
         .unwrap()
-        .contains(&serde_json::json!({"period": "2019", "count": 11})));
+        .contains(&serde_json::json!({"period": "2019", "count": 13})));
     assert_eq!(stats["bylines"]["Kyodo"], 23);
     // The whole archive is counted from the columns' values; through a
     // filter that passes every (dated) article, match by match: the same.
@@ -680,4 +686,37 @@ fn issue_22_related_lists_the_other_stories_of_the_same_talks() {
     let human = run(corpus_index(), &["related", id, "-n", "1"]);
     assert_eq!(code(&human), 0);
     assert!(String::from_utf8_lossy(&human.stdout).starts_with("  1. "));
+}
+
+/// The bundled corpus's wire story printed by three outlets is one hit with
+/// its two copies named; `--all-copies` shows the three.
+#[test]
+fn issue_22_a_wire_story_in_three_papers_is_one_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    succeed(&index, &["index", &bundled_corpus().display().to_string()]);
+    let folded = json_lines(&succeed(
+        &index,
+        &["search", "--json", "Nakamura Jalalabad"],
+    ));
+    assert_eq!(folded.len(), 1, "{folded:?}");
+    let copies: Vec<&str> = folded[0]["copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|copy| copy["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(copies.len(), 2, "{copies:?}");
+    let every = json_lines(&succeed(
+        &index,
+        &["search", "--json", "--all-copies", "Nakamura Jalalabad"],
+    ));
+    assert_eq!(every.len(), 3);
+    let human = succeed(&index, &["search", "Nakamura Jalalabad"]);
+    assert!(String::from_utf8_lossy(&human.stdout).contains("+2 copies"));
+    let shown = json_lines(&succeed(
+        &index,
+        &["show", "--json", every[0]["id"].as_str().unwrap()],
+    ));
+    assert_eq!(shown[0]["copies"].as_array().unwrap().len(), 2);
 }

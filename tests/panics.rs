@@ -49,7 +49,7 @@ fn issue_21_a_panicking_reader_skips_its_file_and_the_rest_is_indexed() {
         let all = morgue()
             .arg("--index")
             .arg(&index)
-            .args(["search", "", "--limit", "1000", "--json"])
+            .args(["search", "", "--all-copies", "--limit", "1000", "--json"])
             .output()
             .unwrap();
         let hits = json_lines(&all);
