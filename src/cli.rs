@@ -82,6 +82,13 @@ pub enum Command {
     /// (a SMART .I), else by morgue's id. Run it before and after a ranking
     /// change, on judgments of your own archive.
     Eval(EvalArgs),
+    /// Serve the archive to a browser and as a JSON API (read-only).
+    ///
+    /// Listens on 127.0.0.1:7700 unless --addr says otherwise; anyone who can
+    /// reach the address can read the archive. Follows the index: what
+    /// `morgue index` publishes is served within a second. Ctrl-C or SIGTERM
+    /// stops it once requests in flight finish.
+    Serve(ServeArgs),
     /// Print a shell's completion script for morgue to stdout.
     ///
     /// bash: morgue completions bash > ~/.local/share/bash-completion/completions/morgue;
@@ -261,6 +268,22 @@ pub enum SortArg {
     Oldest,
     /// Relevance with a mild preference for recent articles
     Blend,
+}
+
+/// Arguments of `morgue serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port, printed on start)
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
+
+    /// Requests handled at once; more are answered 503 at once
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_in_flight: usize,
+
+    /// Seconds a request may take before it is answered 503
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
 }
 
 /// Arguments of `morgue eval`.

@@ -30,6 +30,7 @@ pub mod index;
 pub mod ingest;
 pub mod print;
 pub mod search;
+pub mod serve;
 pub mod watch;
 
 pub use article::{Article, ArticleId, Section};

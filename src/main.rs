@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
     Cli, ColorArg, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg,
-    RelatedArgs, SearchArgs, ShowArgs, SortArg, StatsArgs, WatchCommand,
+    RelatedArgs, SearchArgs, ServeArgs, ShowArgs, SortArg, StatsArgs, WatchCommand,
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
 use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
@@ -24,6 +24,7 @@ use morgue::ingest::{FieldMap, Limits, Reader};
 use morgue::print::{for_terminal, Printer};
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, MatchCount, Period, RelatedRequest, SearchRequest, Sort, StatsRequest};
+use morgue::serve::ServeOptions;
 use morgue::watch::{Watch, Watches};
 
 /// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
@@ -66,6 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => run_export(&cx, args),
         Command::Watch(command) => run_watch(&cx, command),
         Command::Eval(args) => run_eval(&cx, args),
+        Command::Serve(args) => run_serve(&cx, args),
         Command::Completions(args) => {
             let mut command = Cli::command();
             clap_complete::generate(args.shell, &mut command, "morgue", &mut std::io::stdout());
@@ -73,6 +75,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Man(args) => run_man(args),
     }
+}
+
+fn run_serve(cx: &Session, args: ServeArgs) -> Result<ExitCode> {
+    let options = ServeOptions {
+        index: cx.index_dir.clone(),
+        addr: args.addr,
+        max_in_flight: args.max_in_flight,
+        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        search_threads: std::thread::available_parallelism().map_or(2, |cores| cores.get()),
+    };
+    let index = cx.index_dir.display().to_string();
+    morgue::serve::serve(&options, |addr| {
+        eprintln!("morgue: serving {index} at http://{addr}/ (Ctrl-C stops)");
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "morgue: warning: {addr} is not a loopback address: anyone who can reach this port can read the archive"
+            );
+        }
+    })
+    .with_context(|| format!("serving {index}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A manual page for morgue or one of its commands, named as the main page's

@@ -17,4 +17,5 @@ mod panics;
 mod ranking;
 mod rescrape;
 mod reuters_dumps;
+mod serve;
 mod watch;

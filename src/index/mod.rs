@@ -45,6 +45,7 @@ use state::{FileHash, FileRecord, FileState, Stamp};
 pub struct Archive {
     reader: IndexReader,
     fields: Fields,
+    generation: PathBuf,
 }
 
 impl Archive {
@@ -87,7 +88,22 @@ impl Archive {
             .doc_store_cache_num_blocks(0)
             .try_into()
             .map_err(|error: tantivy::TantivyError| generation::broken(root, error.to_string()))?;
-        Ok(Archive { reader, fields })
+        Ok(Archive {
+            reader,
+            fields,
+            generation: generation.to_path_buf(),
+        })
+    }
+
+    /// The generation this handle reads: a server compares it with
+    /// [`Archive::live_generation`] to follow the index as it is rebuilt.
+    pub fn generation(&self) -> &Path {
+        &self.generation
+    }
+
+    /// The generation `root`'s `CURRENT` names now (`None`: no index yet).
+    pub fn live_generation(root: &Path) -> Result<Option<PathBuf>> {
+        generation::live(root)
     }
 
     /// A consistent view of the index as of its last commit.

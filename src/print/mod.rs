@@ -76,11 +76,7 @@ impl Printer {
     ) -> io::Result<()> {
         match self {
             Printer::Json => {
-                let shown = JsonShown {
-                    article,
-                    copies: copies.iter().map(JsonCopy::from).collect(),
-                };
-                serde_json::to_writer(&mut *out, &shown)?;
+                serde_json::to_writer(&mut *out, &JsonShown::new(article, copies))?;
                 writeln!(out)
             }
             Printer::Human { color, .. } => {
@@ -196,12 +192,23 @@ pub struct JsonHit<'a> {
     pub copies: Vec<JsonCopy<'a>>,
 }
 
-/// An article as `show --json` prints it: its fields, and its copies.
+/// An article as `show --json` prints it (and the server's API gives it):
+/// its fields, and its copies.
 #[derive(Serialize)]
-struct JsonShown<'a> {
+pub struct JsonShown<'a> {
     #[serde(flatten)]
     article: &'a Article,
     copies: Vec<JsonCopy<'a>>,
+}
+
+impl<'a> JsonShown<'a> {
+    /// An article and the other printings of its story.
+    pub fn new(article: &'a Article, copies: &'a [StoryCopy]) -> Self {
+        JsonShown {
+            article,
+            copies: copies.iter().map(JsonCopy::from).collect(),
+        }
+    }
 }
 
 /// One of a hit's wire copies in JSON.

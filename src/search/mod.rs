@@ -918,6 +918,12 @@ fn date_column(segment: &SegmentReader) -> Option<tantivy::columnar::Column<tant
     segment.fast_fields().date("date").ok()
 }
 
+/// Every section path the archive files articles under, in order: what a
+/// section picker offers.
+pub fn sections(archive: &Archive) -> Result<Vec<String>> {
+    stats::sections(&archive.searcher())
+}
+
 /// One article in full, by morgue's id or by the collection's own record number.
 pub fn show(archive: &Archive, id: &str) -> Result<Article> {
     let searcher = archive.searcher();

@@ -21,6 +21,32 @@ pub enum Sort {
     Blend,
 }
 
+impl Sort {
+    /// Every order with its name, as flags and URLs spell them.
+    pub const ALL: [(&'static str, Sort); 4] = [
+        ("relevance", Sort::Relevance),
+        ("date", Sort::Date),
+        ("oldest", Sort::Oldest),
+        ("blend", Sort::Blend),
+    ];
+
+    /// The order a name spells.
+    pub fn from_name(name: &str) -> Option<Sort> {
+        Sort::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, sort)| *sort)
+    }
+
+    /// The name of an order.
+    pub fn name(self) -> &'static str {
+        Sort::ALL
+            .iter()
+            .find(|(_, sort)| *sort == self)
+            .map_or("blend", |(name, _)| name)
+    }
+}
+
 /// A validated search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {

@@ -65,6 +65,13 @@ impl Period {
         }
     }
 
+    /// The period a name spells (as `--by` and URLs give it).
+    pub fn from_name(name: &str) -> Option<Period> {
+        [Period::Year, Period::Month, Period::Week, Period::Day]
+            .into_iter()
+            .find(|period| period.name() == name)
+    }
+
     /// How many bars `first..=last` takes.
     fn bars(self, first: NaiveDate, last: NaiveDate) -> i64 {
         let (first, last) = (self.start(first), self.start(last));
@@ -133,6 +140,12 @@ pub struct PeriodCount {
     pub period: String,
     /// Articles dated within it.
     pub count: u64,
+    /// Its first day: what a click on its bar narrows a search to, with `last_day`.
+    #[serde(skip)]
+    pub first_day: NaiveDate,
+    /// Its last day.
+    #[serde(skip)]
+    pub last_day: NaiveDate,
 }
 
 /// What the archive holds about a query: `morgue stats`.
@@ -624,11 +637,14 @@ fn timeline(
     let mut bars = Vec::new();
     let mut start = Some(period.start(first));
     while let Some(at) = start.filter(|&at| at <= last) {
+        let next = period.next(at);
         bars.push(PeriodCount {
             period: period.label(at),
             count: per_start.get(&at).copied().unwrap_or(0),
+            first_day: at,
+            last_day: next.and_then(|next| next.pred_opt()).unwrap_or(at),
         });
-        start = period.next(at);
+        start = next;
     }
     bars
 }

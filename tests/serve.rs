@@ -1,0 +1,389 @@
+//! `morgue serve` (issue #23), over real HTTP: the real binary listens on a
+//! free port, and the tests talk to it as any client would. The API answers
+//! what the CLI prints for the same request; bad parameters get the CLI's
+//! messages as JSON errors; scraped markup is text on the pages; the server
+//! follows the index as it is rebuilt, and survives a panicking handler.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::util::{bundled_corpus, json_lines, run, succeed};
+
+/// A running `morgue serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl Server {
+    /// Serves `index` on a free port, with extra environment variables.
+    pub fn start(index: &Path, env: &[(&str, &str)]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_morgue"))
+            .arg("--index")
+            .arg(index)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("morgue serve starts");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let mut first = String::new();
+        let mut lines = BufReader::new(stderr);
+        lines
+            .read_line(&mut first)
+            .expect("morgue serve says where it listens");
+        let base = first
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        // Keep reading stderr, so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines.lines() {});
+        Server { child, base }
+    }
+
+    /// GET `path`: the status and the body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        let mut response = agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .unwrap_or_else(|error| panic!("GET {path}: {error}"));
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        (status, body)
+    }
+
+    /// GET `path` as JSON, which must come with `status`.
+    pub fn json(&self, path: &str, status: u16) -> Value {
+        let (got, body) = self.get(path);
+        assert_eq!(got, status, "GET {path}: {body}");
+        serde_json::from_str(&body).unwrap_or_else(|error| panic!("GET {path}: {error}: {body}"))
+    }
+
+    /// Stops the server with SIGTERM; its exit status.
+    pub fn stop(mut self) -> Option<i32> {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The bundled corpus, indexed once for the tests that only read it.
+fn corpus_index() -> &'static Path {
+    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let index = dir.path().join("index");
+            succeed(&index, &["index", &bundled_corpus().display().to_string()]);
+            (dir, index)
+        })
+        .1
+}
+
+/// A query string's value, percent-encoded.
+fn encoded(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_api_answers_what_the_cli_prints() {
+    let index = corpus_index();
+    let server = Server::start(index, &[]);
+    for (query, extra) in [
+        ("Abe", &[][..]),
+        ("Motegi Lavrov", &["--sort", "date"][..]),
+        ("typhoon", &["--since", "2019", "--until", "2022-12"][..]),
+        ("Nakamura Jalalabad", &["--all-copies"][..]),
+        ("the", &["--limit", "3", "--offset", "2"][..]),
+        ("Abe", &["--section", "Politics"][..]),
+    ] {
+        let mut args = vec!["search", "--json", query];
+        args.extend_from_slice(extra);
+        let cli = json_lines(&run(index, &args));
+        let mut path = format!("/api/search?q={}", encoded(query));
+        for pair in extra.chunks(2) {
+            let name = pair[0].trim_start_matches("--").replace('-', "_");
+            let value = pair.get(1).copied().unwrap_or("1");
+            path.push_str(&format!("&{name}={}", encoded(value)));
+        }
+        let api = server.json(&path, 200);
+        assert_eq!(api["hits"].as_array().unwrap(), &cli, "{path}");
+        assert!(api["matches"].as_u64().unwrap() >= cli.len() as u64);
+        assert!(api.get("stats").is_none());
+    }
+    // Coverage with the hits when asked, as `stats --json` counts it.
+    let with_stats = server.json("/api/search?q=Abe&stats=1", 200);
+    let stats = json_lines(&run(index, &["stats", "--json", "Abe"])).remove(0);
+    assert_eq!(with_stats["stats"], stats);
+    assert_eq!(server.json("/api/stats?q=Abe", 200), stats);
+    let by_month = json_lines(&run(index, &["stats", "--json", "--by", "month"])).remove(0);
+    assert_eq!(server.json("/api/stats?by=month", 200), by_month);
+    // One article, its copies, its related stories.
+    let id = with_stats["hits"][0]["id"].as_str().unwrap().to_string();
+    let shown = json_lines(&run(index, &["show", "--json", &id])).remove(0);
+    assert_eq!(server.json(&format!("/api/articles/{id}"), 200), shown);
+    let related = json_lines(&run(index, &["related", "--json", &id]));
+    let api = server.json(&format!("/api/articles/{id}/related"), 200);
+    assert_eq!(api["hits"].as_array().unwrap(), &related);
+}
+
+#[test]
+fn hostile_parameters_get_clear_errors_and_the_server_goes_on() {
+    let server = Server::start(corpus_index(), &[]);
+    let error = |path: &str, status: u16| -> String {
+        let answer = server.json(path, status);
+        answer["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{path}: {answer}"))
+            .to_string()
+    };
+    assert!(error("/api/search?q=Abe&since=yesterdayish", 400).starts_with("since: "));
+    assert!(error("/api/search?q=Abe&since=1990&until=1980", 400).contains("after"));
+    assert!(error("/api/search?q=Abe&sort=best", 400).contains("relevance"));
+    assert!(error("/api/search?q=Abe&limit=-1", 400).starts_with("limit: "));
+    assert!(error("/api/search?q=Abe&offset=1e9", 400).starts_with("offset: "));
+    assert!(error("/api/search?q=Abe&all_copies=maybe", 400).starts_with("all_copies: "));
+    assert!(error("/api/stats?by=fortnight", 400).starts_with("by: "));
+    assert!(error("/api/search?q=Abe&section=Astrology", 400).contains("Astrology"));
+    let huge = "a".repeat(20_000);
+    assert!(error(&format!("/api/search?q={huge}"), 400).contains("characters"));
+    // Broken escapes are read as text, as the CLI reads bytes that are not UTF-8.
+    assert_eq!(server.json("/api/search?q=%ZZ%FF", 200)["matches"], 0);
+    assert_eq!(
+        error("/api/articles/0000000000000000", 404),
+        "no article with id 0000000000000000"
+    );
+    assert!(error("/api/articles/%FF%FE/related", 400).contains("id"));
+    // A NUL byte is text like any other.
+    let nul = server.json("/api/search?q=Abe%00Motegi", 200);
+    assert!(nul["hits"].is_array());
+    assert_eq!(server.get("/no/such/page").0, 404);
+    // Still serving after all of that.
+    assert_eq!(
+        server.json("/api/search?q=Abe", 200)["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+}
+
+#[test]
+fn a_panicking_handler_is_a_500_and_the_server_keeps_serving() {
+    let server = Server::start(corpus_index(), &[("MORGUE_TEST_PANIC_ON_QUERY", "kaboom")]);
+    let failed = server.json("/api/search?q=kaboom", 500);
+    assert!(failed["error"].as_str().unwrap().contains("internal error"));
+    let page = server.get("/?q=kaboom");
+    assert_eq!(page.0, 500);
+    assert!(!page.1.contains("panicked at"), "{}", page.1);
+    for _ in 0..3 {
+        let matches = server.json("/api/search?q=Abe", 200)["matches"].as_u64();
+        assert!(matches.is_some_and(|matches| matches > 0));
+    }
+    assert_eq!(server.stop(), Some(0), "SIGTERM stops the server cleanly");
+}
+
+#[test]
+fn pages_show_scraped_markup_as_text_and_send_a_strict_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let dumps = dir.path().join("dumps");
+    std::fs::create_dir_all(&dumps).unwrap();
+    std::fs::write(
+        dumps.join("hostile.jsonl"),
+        concat!(
+            r#"{"title": "Harbour <script>alert('title')</script> reopens", "date": "2024-05-01", "#,
+            r#""authors": ["<img src=x onerror=alert('byline')>"], "url": "javascript:alert('url')", "#,
+            r#""maintext": "The harbour reopened on Wednesday <script>alert('body')</script> after repairs. "#,
+            r#"<img src=x onerror=alert('img')> Ferries resumed their morning runs to the islands."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    // A page dump keeps markup in its text (the JSON reader strips tags from
+    // a record's body; titles and bylines keep them).
+    std::fs::write(
+        dumps.join("council.txt"),
+        " date 2024-05-02 National / Society\n\nCouncil <b>debates</b> harbour fees\n\n\
+         The council debated harbour fees on Thursday. <script>alert(\"dump\")</script> Members \
+         voted to keep them unchanged for another year. <img src=x onerror=alert(1)>\n\n\
+         Ferry operators welcomed the decision, saying higher fees would have ended two routes.\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    succeed(&index, &["index", &dumps.display().to_string()]);
+    let server = Server::start(&index, &[]);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent
+        .get(format!("{}/?q=harbour", server.base))
+        .call()
+        .unwrap();
+    let policy = response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"),
+        "{policy}"
+    );
+    let (status, page) = server.get("/?q=harbour");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("&lt;script&gt;alert('title')&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.contains("<img src=x"), "{page}");
+    assert!(
+        page.contains("Council &lt;b&gt;debates&lt;/b&gt; "),
+        "{page}"
+    );
+    for hit in server.json("/api/search?q=harbour", 200)["hits"]
+        .as_array()
+        .unwrap()
+    {
+        let id = hit["id"].as_str().unwrap();
+        let (status, article) = server.get(&format!("/articles/{id}"));
+        assert_eq!(status, 200);
+        assert!(
+            !article.contains("<script>alert") && !article.contains("<img src=x"),
+            "{article}"
+        );
+        assert!(!article.contains("href=\"javascript:"), "{article}");
+        if hit["title"].as_str().unwrap().starts_with("Council") {
+            assert!(
+                article.contains("&lt;script&gt;alert(&quot;dump&quot;)&lt;/script&gt;"),
+                "{article}"
+            );
+            assert!(
+                article.contains("&lt;img src=x onerror=alert(1)&gt;"),
+                "{article}"
+            );
+        } else {
+            assert!(
+                article.contains("&lt;img src=x onerror=alert('byline')&gt;"),
+                "{article}"
+            );
+        }
+    }
+    // Static paths cannot climb out of their folder.
+    assert_eq!(server.get("/assets/app.js").0, 200);
+    for climb in [
+        "/assets/../Cargo.toml",
+        "/assets/%2e%2e%2fCargo.toml",
+        "/assets/..%2F..%2Fetc%2Fpasswd",
+    ] {
+        let (status, body) = server.get(climb);
+        assert_eq!(status, 404, "{climb}: {body}");
+    }
+}
+
+#[test]
+fn the_server_follows_the_index_and_no_request_fails_while_it_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    succeed(&index, &["index", &bundled_corpus().display().to_string()]);
+    let server = Server::start(&index, &[]);
+    assert_eq!(server.json("/api/search?q=Quillfeather", 200)["matches"], 0);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let base = server.base.clone();
+    let hammer = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into();
+            let mut answered = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut response = agent
+                    .get(format!("{base}/api/search?q=Abe&stats=1"))
+                    .call()
+                    .expect("the server answers");
+                let status = response.status().as_u16();
+                let body = response.body_mut().read_to_string().unwrap_or_default();
+                assert_eq!(status, 200, "{body}");
+                answered += 1;
+            }
+            answered
+        })
+    };
+    let dumps = dir.path().join("new");
+    std::fs::create_dir_all(&dumps).unwrap();
+    std::fs::write(
+        dumps.join("late.jsonl"),
+        r#"{"title": "Quillfeather wins the harbour regatta", "date": "2024-06-02", "maintext": "The schooner Quillfeather won the harbour regatta on Sunday for the third year running."}"#,
+    )
+    .unwrap();
+    succeed(&index, &["index", &dumps.display().to_string()]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.json("/api/search?q=Quillfeather", 200)["matches"] == 0 {
+        assert!(Instant::now() < deadline, "the new article never appeared");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    succeed(
+        &index,
+        &[
+            "index",
+            "--rebuild",
+            &bundled_corpus().display().to_string(),
+            &dumps.display().to_string(),
+        ],
+    );
+    succeed(
+        &index,
+        &[
+            "index",
+            "--compact",
+            &bundled_corpus().display().to_string(),
+            &dumps.display().to_string(),
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(1_500));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let answered = hammer.join().expect("no request failed");
+    assert!(answered > 10, "{answered} requests");
+    assert_eq!(server.json("/api/search?q=Quillfeather", 200)["matches"], 1);
+}
