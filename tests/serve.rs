@@ -387,3 +387,120 @@ fn the_server_follows_the_index_and_no_request_fails_while_it_is_rebuilt() {
     assert!(answered > 10, "{answered} requests");
     assert_eq!(server.json("/api/search?q=Quillfeather", 200)["matches"], 1);
 }
+
+/// `docs/openapi.json` is what the server does: every path answers its
+/// documented parameters (their examples) with the documented shape, every
+/// field it sends is documented, and every required one is sent.
+#[test]
+fn the_openapi_file_describes_what_the_server_answers() {
+    let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/openapi.json");
+    let spec: Value = serde_json::from_str(&std::fs::read_to_string(spec_path).unwrap()).unwrap();
+    let server = Server::start(corpus_index(), &[]);
+    let id = server.json("/api/search?q=Nakamura", 200)["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let paths = spec["paths"].as_object().unwrap();
+    assert_eq!(paths.len(), 4);
+    for (path, item) in paths {
+        let get = &item["get"];
+        let mut query = Vec::new();
+        for parameter in get["parameters"].as_array().unwrap() {
+            let parameter = resolve(&spec, parameter);
+            if parameter["in"] == "query" {
+                let example = match &parameter["example"] {
+                    Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                query.push(format!(
+                    "{}={}",
+                    parameter["name"].as_str().unwrap(),
+                    encoded(&example)
+                ));
+            }
+        }
+        let url = format!("{}?{}", path.replace("{id}", &id), query.join("&"));
+        let answer = server.json(&url, 200);
+        let schema = &get["responses"]["200"]["content"]["application/json"]["schema"];
+        conforms(&spec, &answer, schema, &url);
+        for status in get["responses"].as_object().unwrap().keys() {
+            assert!(
+                ["200", "400", "404", "503"].contains(&status.as_str()),
+                "{path}: {status}"
+            );
+        }
+    }
+    let error = server.json("/api/articles/nothing-by-this-id", 404);
+    conforms(
+        &spec,
+        &error,
+        &spec["components"]["responses"]["Error"]["content"]["application/json"]["schema"],
+        "error",
+    );
+}
+
+/// A `$ref` followed to what it names.
+fn resolve<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
+    match value["$ref"].as_str() {
+        Some(reference) => reference
+            .trim_start_matches("#/")
+            .split('/')
+            .fold(spec, |at, name| &at[name]),
+        None => value,
+    }
+}
+
+fn conforms(spec: &Value, value: &Value, schema: &Value, at: &str) {
+    let schema = resolve(spec, schema);
+    if value.is_null() {
+        assert_eq!(
+            schema["nullable"], true,
+            "{at}: null where {schema} is not nullable"
+        );
+        return;
+    }
+    match schema["type"].as_str() {
+        Some("object") => {
+            let object = value
+                .as_object()
+                .unwrap_or_else(|| panic!("{at}: {value} is not an object"));
+            for required in schema["required"].as_array().into_iter().flatten() {
+                let name = required.as_str().unwrap();
+                assert!(object.contains_key(name), "{at}: {name} is missing");
+            }
+            for (name, field) in object {
+                let documented = &schema["properties"][name];
+                if !documented.is_null() {
+                    conforms(spec, field, documented, &format!("{at}.{name}"));
+                } else if schema["additionalProperties"].is_object() {
+                    conforms(
+                        spec,
+                        field,
+                        &schema["additionalProperties"],
+                        &format!("{at}.{name}"),
+                    );
+                } else {
+                    panic!("{at}: {name} is not documented");
+                }
+            }
+        }
+        Some("array") => {
+            for (position, item) in value
+                .as_array()
+                .unwrap_or_else(|| panic!("{at}: not an array"))
+                .iter()
+                .enumerate()
+            {
+                conforms(spec, item, &schema["items"], &format!("{at}[{position}]"));
+            }
+        }
+        Some("string") => assert!(value.is_string(), "{at}: {value} is not a string"),
+        Some("integer") => assert!(
+            value.is_u64() || value.is_i64(),
+            "{at}: {value} is not an integer"
+        ),
+        Some("number") => assert!(value.is_number(), "{at}: {value} is not a number"),
+        Some("boolean") => assert!(value.is_boolean(), "{at}: {value} is not a boolean"),
+        other => panic!("{at}: no type in the schema ({other:?})"),
+    }
+}

@@ -5,6 +5,7 @@ mod syndication;
 mod util;
 
 mod bad_input;
+mod browser;
 mod cli;
 mod copies;
 mod damaged_index;

@@ -328,7 +328,7 @@ fn facets(params: &Params, stats: &Stats) -> Markup {
     let query = params.q.clone().unwrap_or_default();
     html! {
         @if !sections.is_empty() {
-            section aria-label="Sections" {
+            section.facet aria-label="Sections" {
                 h2 { "Sections" }
                 ul {
                     @for (name, count) in &sections {
@@ -341,7 +341,7 @@ fn facets(params: &Params, stats: &Stats) -> Markup {
             }
         }
         @if !bylines.is_empty() {
-            section aria-label="Bylines" {
+            section.facet aria-label="Bylines" {
                 h2 { "Bylines" }
                 ul {
                     @for (name, count) in &bylines {
