@@ -24,10 +24,16 @@ pub struct Server {
 impl Server {
     /// Serves `index` on a free port, with extra environment variables.
     pub fn start(index: &Path, env: &[(&str, &str)]) -> Server {
+        Server::start_with(index, &[], env)
+    }
+
+    /// The same, with extra `serve` flags.
+    pub fn start_with(index: &Path, flags: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_morgue"))
             .arg("--index")
             .arg(index)
             .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(flags)
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -222,6 +228,52 @@ fn a_panicking_handler_is_a_500_and_the_server_keeps_serving() {
 }
 
 #[test]
+fn overload_and_slowness_get_a_fast_503() {
+    let slow = [("MORGUE_TEST_SLOW_QUERY", "Abe")];
+    // A request over the time limit is answered 503 when the limit is up.
+    let timed = Server::start_with(corpus_index(), &["--timeout", "1"], &slow);
+    let started = Instant::now();
+    let late = timed.json("/api/search?q=Abe", 503);
+    assert!(
+        late["error"].as_str().unwrap().contains("too long"),
+        "{late}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(1_450),
+        "{:?}",
+        started.elapsed()
+    );
+    // Beyond the requests in flight allowed, a 503 at once, not a queue.
+    let bounded = std::sync::Arc::new(Server::start_with(
+        corpus_index(),
+        &["--max-in-flight", "1"],
+        &slow,
+    ));
+    let busy = {
+        let bounded = bounded.clone();
+        std::thread::spawn(move || bounded.get("/api/search?q=Abe").0)
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let turned_away = bounded.json("/api/search?q=Motegi", 503);
+    assert!(
+        turned_away["error"].as_str().unwrap().contains("busy"),
+        "{turned_away}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        busy.join().unwrap(),
+        200,
+        "the request in flight is answered"
+    );
+    assert!(bounded.json("/api/search?q=Motegi", 200)["hits"].is_array());
+}
+
+#[test]
 fn pages_show_scraped_markup_as_text_and_send_a_strict_policy() {
     let dir = tempfile::tempdir().unwrap();
     let dumps = dir.path().join("dumps");
@@ -381,6 +433,20 @@ fn the_server_follows_the_index_and_no_request_fails_while_it_is_rebuilt() {
             &dumps.display().to_string(),
         ],
     );
+    // An indexer killed midway leaves the served generation as it was.
+    if let Some(reuters) = crate::util::shared_corpus("reuters21578") {
+        let mut indexer = Command::new(env!("CARGO_BIN_EXE_morgue"))
+            .arg("--index")
+            .arg(&index)
+            .args(["index", &reuters.display().to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(700));
+        indexer.kill().unwrap();
+        indexer.wait().unwrap();
+    }
     std::thread::sleep(Duration::from_millis(1_500));
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let answered = hammer.join().expect("no request failed");

@@ -27,6 +27,12 @@ pub async fn search(
             None
         };
         on_archive(&shared, move |archive| {
+            // Test builds only: a query that takes a while, so that tests can
+            // see the time limit and the bound on requests in flight at work.
+            #[cfg(debug_assertions)]
+            if std::env::var("MORGUE_TEST_SLOW_QUERY").is_ok_and(|slow| slow == request.query) {
+                std::thread::sleep(std::time::Duration::from_millis(1_500));
+            }
             let results = search::search(archive, &request)?;
             let stats = stats
                 .map(|stats| search::stats(archive, &stats))
