@@ -123,6 +123,26 @@ fn a_reporter_searches_narrows_pages_and_reads_in_the_browser() {
     assert_eq!(titles.len(), 10, "{titles:?}");
     assert!(titles[0].contains("Abe"), "{titles:?}");
     screenshot(&tab, "search");
+    // The page's weight and when its results arrived, as the browser saw
+    // them (the assets are cached from the first page by now).
+    let timing = script(
+        &tab,
+        "(() => { const n = performance.getEntriesByType('navigation')[0]; \
+           const bytes = performance.getEntriesByType('resource') \
+             .reduce((sum, entry) => sum + entry.transferSize, n.transferSize); \
+           return `${bytes} ${Math.round(n.responseEnd)} ${Math.round(n.domContentLoadedEventEnd)}`; })()",
+    );
+    let numbers: Vec<u64> = timing.split(' ').filter_map(|n| n.parse().ok()).collect();
+    assert_eq!(numbers.len(), 3, "{timing}");
+    eprintln!(
+        "search page: {} bytes transferred, results received at {} ms, ready at {} ms",
+        numbers[0], numbers[1], numbers[2]
+    );
+    assert!(
+        numbers[0] < 100_000,
+        "a search page of {} bytes",
+        numbers[0]
+    );
 
     // Paging: the next ten, numbered on.
     tab.find_element("a[rel=next]")
