@@ -22,21 +22,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"))
         .join("reuters21578");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&reuters)
-        .unwrap_or_else(|error| panic!("{}: {error}", reuters.display()))
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "sgm"))
-        .collect();
-    files.sort();
-    let reader = morgue::ingest::Reader::default();
-    let sources: Vec<morgue::Article> = files
-        .iter()
-        .flat_map(|path| match reader.read(path) {
-            morgue::ingest::FileOutcome::Read { articles, .. } => articles,
-            _ => Vec::new(),
-        })
-        .collect();
+    let sources = syndication::reuters_stories(&reuters);
     let set = syndication::Syndication::generate(&sources, stories, seed);
     // COPIES_WORK=DIR keeps the set and its index there, to look at them.
     let temporary = tempfile::tempdir().expect("a temporary folder");

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::syndication::{measure, Syndication};
+use crate::syndication::{measure, reuters_stories, Syndication};
 use crate::util::{json_lines, run, shared_corpus, succeed};
 
 struct Set {
@@ -24,21 +24,7 @@ fn set() -> Option<&'static Set> {
     static SET: OnceLock<Option<Set>> = OnceLock::new();
     SET.get_or_init(|| {
         let reuters = shared_corpus("reuters21578")?;
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&reuters)
-            .unwrap()
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "sgm"))
-            .collect();
-        files.sort();
-        let reader = morgue::ingest::Reader::default();
-        let sources: Vec<morgue::Article> = files
-            .iter()
-            .flat_map(|path| match reader.read(path) {
-                morgue::ingest::FileOutcome::Read { articles, .. } => articles,
-                _ => Vec::new(),
-            })
-            .collect();
+        let sources = reuters_stories(&reuters);
         let syndication = Syndication::generate(&sources, 300, 7);
         let dir = tempfile::tempdir().unwrap();
         let copies = dir.path().join("syndication");

@@ -56,6 +56,26 @@ const TOWNS: [&str; 5] = [
     "Millbrook",
 ];
 
+/// The records of Reuters-21578 (the `.sgm` files in `root`), read as morgue
+/// reads them: the sources a set is made from.
+pub fn reuters_stories(root: &Path) -> Vec<Article> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root)
+        .unwrap_or_else(|error| panic!("{}: {error}", root.display()))
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "sgm"))
+        .collect();
+    files.sort();
+    let reader = morgue::ingest::Reader::default();
+    files
+        .iter()
+        .flat_map(|path| match reader.read(path) {
+            morgue::ingest::FileOutcome::Read { articles, .. } => articles,
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 /// One generated set: JSON Lines per outlet, and which records are one story.
 pub struct Syndication {
     /// File name and its lines, one record each.
