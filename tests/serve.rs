@@ -570,3 +570,28 @@ fn conforms(spec: &Value, value: &Value, schema: &Value, at: &str) {
         other => panic!("{at}: no type in the schema ({other:?})"),
     }
 }
+
+/// SIGTERM lets a request in flight finish before the server exits.
+#[test]
+fn a_stop_waits_for_the_requests_in_flight() {
+    let server = Server::start(corpus_index(), &[("MORGUE_TEST_SLOW_QUERY", "Abe")]);
+    let base = server.base.clone();
+    let in_flight = std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut response = agent
+            .get(format!("{base}/api/search?q=Abe"))
+            .call()
+            .expect("answered, not cut off");
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        (status, body)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.stop(), Some(0));
+    let (status, body) = in_flight.join().unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"hits\""));
+}
