@@ -271,6 +271,19 @@ fn overload_and_slowness_get_a_fast_503() {
         "the request in flight is answered"
     );
     assert!(bounded.json("/api/search?q=Motegi", 200)["hits"].is_array());
+    // A browser turned away gets a page saying so.
+    let busy_page = {
+        let bounded = bounded.clone();
+        std::thread::spawn(move || bounded.get("/api/search?q=Abe").0)
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, page) = bounded.get("/?q=Motegi");
+    assert_eq!(status, 503);
+    assert!(
+        page.contains("<!DOCTYPE html>") && page.contains("busy"),
+        "{page}"
+    );
+    assert_eq!(busy_page.join().unwrap(), 200);
 }
 
 #[test]

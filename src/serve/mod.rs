@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use axum::error_handling::HandleErrorLayer;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{BoxError, Json, Router};
@@ -98,17 +98,11 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
     })
 }
 
-/// The routes and the layers every request passes.
+/// The routes and the layers every request passes. The bound on requests in
+/// flight wraps the whole router as one service (`Router::layer` would give
+/// each route a bound of its own).
 fn router(shared: State, options: &ServeOptions) -> Router {
-    let limits = ServiceBuilder::new()
-        .layer(HandleErrorLayer::new(overloaded))
-        .load_shed()
-        .concurrency_limit(options.max_in_flight.max(1))
-        .timeout(options.timeout);
-    let header = |name, value: &'static str| {
-        SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
-    };
-    Router::new()
+    let routes = Router::new()
         .route("/", get(pages::search))
         .route("/articles/{id}", get(pages::article))
         .route("/assets/{name}", get(assets::asset))
@@ -117,9 +111,19 @@ fn router(shared: State, options: &ServeOptions) -> Router {
         .route("/api/articles/{id}", get(api::article))
         .route("/api/articles/{id}/related", get(api::related))
         .fallback(pages::not_found)
-        .with_state(shared)
+        .with_state(shared);
+    let guarded = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(overloaded))
+        .load_shed()
+        .concurrency_limit(options.max_in_flight.max(1))
+        .timeout(options.timeout)
         .layer(CatchPanicLayer::custom(panicked))
-        .layer(limits)
+        .service(routes);
+    let header = |name, value: &'static str| {
+        SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+    };
+    Router::new()
+        .fallback_service(guarded)
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
             CONTENT_SECURITY_POLICY,
@@ -234,14 +238,19 @@ impl Failure {
     }
 }
 
-/// A request the layers turned away: too many in flight, or too slow.
-async fn overloaded(error: BoxError) -> Response {
+/// A request the layers turned away: too many in flight, or too slow; as
+/// JSON for the API, as a page for a browser.
+async fn overloaded(uri: Uri, error: BoxError) -> Response {
     let failure = if error.is::<tower::timeout::error::Elapsed>() {
         Failure::Unavailable("the request took too long; try a narrower search".into())
     } else {
         Failure::Unavailable("the server is busy; try again in a moment".into())
     };
-    failure.json()
+    if uri.path().starts_with("/api/") {
+        failure.json()
+    } else {
+        pages::failure_page(&failure)
+    }
 }
 
 /// A handler that panicked: a 500, and the server goes on.

@@ -183,6 +183,11 @@ fn page(title: &str, params: &Params, sections: &[String], body: Markup) -> Html
     )
 }
 
+/// A failure outside any handler (the server busy or too slow) as a page.
+pub(super) fn failure_page(failure: &Failure) -> Response {
+    error_page(&Params::default(), &[], failure)
+}
+
 /// An error as a page: the form, and what went wrong.
 fn error_page(params: &Params, sections: &[String], failure: &Failure) -> Response {
     let body = html! { p.error role="alert" { (failure.message()) } };
