@@ -29,6 +29,12 @@ use crate::index::{Archive, Fields};
 /// has the copies beyond these listed only when they rank beside it.
 const MAX_BAND_ARTICLES: u64 = 100;
 
+/// Matches folded into stories, from the top: each is compared with every
+/// story above it, so a page a hundred thousand matches deep would cost
+/// billions of comparisons (and hold a search thread for minutes). Pages
+/// that deep list every article below this on its own.
+const FOLDED_AT_MOST: usize = 2_000;
+
 /// Another printing of a hit's story, as a search lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryCopy {
@@ -107,7 +113,8 @@ impl Prints {
 }
 
 /// Folds ranked matches into stories, keeping their order: a match joins
-/// the first story above it whose first match it is a copy of.
+/// the first story above it whose first match it is a copy of. Only the
+/// first [`FOLDED_AT_MOST`] matches are folded; those below stand alone.
 pub(super) fn fold<T>(
     prints: &Prints,
     ranked: impl IntoIterator<Item = T>,
@@ -115,9 +122,10 @@ pub(super) fn fold<T>(
 ) -> Vec<Story<T>> {
     let mut stories: Vec<Story<T>> = Vec::new();
     let mut firsts: Vec<(usize, Fingerprint, Option<NaiveDate>)> = Vec::new();
-    for item in ranked {
+    for (rank, item) in ranked.into_iter().enumerate() {
         let at = address(&item);
-        if let Some((print, day)) = prints.of(at) {
+        let print = (rank < FOLDED_AT_MOST).then(|| prints.of(at)).flatten();
+        if let Some((print, day)) = print {
             let story = firsts
                 .iter()
                 .find(|(_, first, first_day)| are_copies((first, *first_day), (&print, day)))
