@@ -184,6 +184,22 @@ fn a_reporter_searches_narrows_pages_and_reads_in_the_browser() {
     let after = texts(&tab, "p.summary").join("");
     assert_ne!(before, after, "the count changes");
 
+    // Live search: a pause in typing shows the new query's hits, no reload;
+    // the URL follows.
+    tab.navigate_to(&format!("{}/?q=Abe", server.base))
+        .and_then(|tab| tab.wait_until_navigated())
+        .expect("a search");
+    let box_ = tab.wait_for_element("#q").expect("the search box");
+    box_.click().expect("focused");
+    script(&tab, "document.getElementById('q').select(); ''");
+    tab.type_str("Nakamura").expect("typed");
+    url_once(&tab, |url| url.contains("q=Nakamura"));
+    let live = texts(&tab, "li.hit h2");
+    assert_eq!(live.len(), 1, "one story: {live:?}");
+    assert!(texts(&tab, "li.hit details summary")
+        .join("")
+        .contains("+2 copies"));
+
     // An article, with its related stories.
     tab.navigate_to(&format!("{}/?q=Motegi+Lavrov", server.base))
         .and_then(|tab| tab.wait_until_navigated())
