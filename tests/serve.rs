@@ -220,6 +220,7 @@ fn a_panicking_handler_is_a_500_and_the_server_keeps_serving() {
     let page = server.get("/?q=kaboom");
     assert_eq!(page.0, 500);
     assert!(!page.1.contains("panicked at"), "{}", page.1);
+    assert!(page.1.starts_with("<!DOCTYPE html>"), "a page: {}", page.1);
     for _ in 0..3 {
         let matches = server.json("/api/search?q=Abe", 200)["matches"].as_u64();
         assert!(matches.is_some_and(|matches| matches > 0));

@@ -102,22 +102,25 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
 /// flight wraps the whole router as one service (`Router::layer` would give
 /// each route a bound of its own).
 fn router(shared: State, options: &ServeOptions) -> Router {
-    let routes = Router::new()
+    // A panicking handler answers 500 in its own kind: a page or JSON.
+    let pages = Router::new()
         .route("/", get(pages::search))
         .route("/articles/{id}", get(pages::article))
         .route("/assets/{name}", get(assets::asset))
+        .fallback(pages::not_found)
+        .layer(CatchPanicLayer::custom(panicked_page));
+    let api = Router::new()
         .route("/api/search", get(api::search))
         .route("/api/stats", get(api::stats))
         .route("/api/articles/{id}", get(api::article))
         .route("/api/articles/{id}/related", get(api::related))
-        .fallback(pages::not_found)
-        .with_state(shared);
+        .layer(CatchPanicLayer::custom(panicked));
+    let routes = pages.merge(api).with_state(shared);
     let guarded = ServiceBuilder::new()
         .layer(HandleErrorLayer::new(overloaded))
         .load_shed()
         .concurrency_limit(options.max_in_flight.max(1))
         .timeout(options.timeout)
-        .layer(CatchPanicLayer::custom(panicked))
         .service(routes);
     let header = |name, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
@@ -253,8 +256,14 @@ async fn overloaded(uri: Uri, error: BoxError) -> Response {
     }
 }
 
-/// A handler that panicked: a 500, and the server goes on.
+/// An API handler that panicked: a 500, and the server goes on.
 fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     eprintln!("morgue serve: a request handler panicked; please report it");
     Failure::Internal.json()
+}
+
+/// A page handler that panicked: a 500 page, and the server goes on.
+fn panicked_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    eprintln!("morgue serve: a request handler panicked; please report it");
+    pages::failure_page(&Failure::Internal)
 }
