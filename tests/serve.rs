@@ -202,6 +202,7 @@ fn hostile_parameters_get_clear_errors_and_the_server_goes_on() {
     let nul = server.json("/api/search?q=Abe%00Motegi", 200);
     assert!(nul["hits"].is_array());
     assert_eq!(server.get("/no/such/page").0, 404);
+    assert!(error("/api/nothing/here", 404).contains("openapi"));
     // Still serving after all of that.
     assert_eq!(
         server.json("/api/search?q=Abe", 200)["hits"]

@@ -99,6 +99,11 @@ pub async fn related(
     }
 }
 
+/// Any other path under `/api/`.
+pub async fn not_found() -> Response {
+    Failure::NotFound("no such API path; see docs/openapi.json".into()).json()
+}
+
 /// The answer of `/api/search`.
 #[derive(Serialize)]
 struct SearchAnswer<'a> {

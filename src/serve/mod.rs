@@ -110,12 +110,13 @@ fn router(shared: State, options: &ServeOptions) -> Router {
         .fallback(pages::not_found)
         .layer(CatchPanicLayer::custom(panicked_page));
     let api = Router::new()
-        .route("/api/search", get(api::search))
-        .route("/api/stats", get(api::stats))
-        .route("/api/articles/{id}", get(api::article))
-        .route("/api/articles/{id}/related", get(api::related))
+        .route("/search", get(api::search))
+        .route("/stats", get(api::stats))
+        .route("/articles/{id}", get(api::article))
+        .route("/articles/{id}/related", get(api::related))
+        .fallback(api::not_found)
         .layer(CatchPanicLayer::custom(panicked));
-    let routes = pages.merge(api).with_state(shared);
+    let routes = pages.nest("/api", api).with_state(shared);
     let guarded = ServiceBuilder::new()
         .layer(HandleErrorLayer::new(overloaded))
         .load_shed()
