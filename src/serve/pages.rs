@@ -12,7 +12,7 @@ use maud::{html, Markup, DOCTYPE};
 
 use super::api::{path, query, today};
 use super::params::Params;
-use super::{on_archive, Failure, State};
+use super::{on_archive, sections, Failure, State};
 use crate::article::Article;
 use crate::search::{self, Hit, MatchCount, SearchResults, Sort, Stats, StoryCopy};
 
@@ -35,9 +35,7 @@ pub async fn search(
         }
         request
     });
-    let sections = on_archive(&shared, search::sections)
-        .await
-        .unwrap_or_default();
+    let sections = sections(&shared);
     let (request, coverage) = match (request, params.stats(today())) {
         (Ok(request), Ok(coverage)) => (request, coverage),
         (Err(error), _) | (_, Err(error)) => {
