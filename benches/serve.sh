@@ -66,6 +66,6 @@ done
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$morgue_pid/status"; }
 echo "morgue RSS at start of the memory run: $(rss)"
 for step in 1 2 3 4; do
-  load morgue 8 "$((duration * 2))" >/dev/null
+  load morgue 8 "$((duration * 2))"
   echo "morgue RSS after run $step: $(rss)"
 done

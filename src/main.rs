@@ -437,8 +437,7 @@ fn sort_name(sort: Sort) -> &'static str {
 
 fn run_show(cx: &Session, args: ShowArgs) -> Result<ExitCode> {
     let archive = cx.archive()?;
-    let article = search::show(&archive, &args.id)?;
-    let copies = search::copies_of(&archive, &args.id)?;
+    let (article, copies) = search::show_with_copies(&archive, &args.id)?;
     let mut stdout = std::io::stdout().lock();
     cx.printer(args.json)
         .shown(&mut stdout, &article, &copies)?;

@@ -399,7 +399,9 @@ pub fn measure(index: &Path, stories: &[Vec<String>]) -> Measured {
         .collect();
     let mut found: BTreeSet<[String; 2]> = BTreeSet::new();
     for (docno, id, _) in &articles {
-        for copy in morgue::search::copies_of(&archive, id).expect("copies are listed") {
+        let (_, copies) =
+            morgue::search::show_with_copies(&archive, id).expect("copies are listed");
+        for copy in copies {
             let theirs = docno_of.get(copy.id.as_str()).copied().unwrap_or_default();
             found.insert(pair(docno, theirs));
         }

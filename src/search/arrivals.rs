@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::DocAddress;
 
-use super::copies::{fold, listed, Prints, Shown, Story};
+use super::copies::{fold, hits, OnPage, Prints, Story};
 use super::highlight::Highlighter;
 use super::query::{CompiledQuery, UserQuery};
 use super::rank::EpochDay;
@@ -142,30 +142,24 @@ pub fn arrivals(
         .into_iter()
         .take(request.limit)
         .collect();
-    let mut articles = Vec::with_capacity(stories.len());
-    for story in &stories {
-        let doc: TantivyDocument = searcher.doc(story.first.3)?;
-        articles.push(fields.to_article(&doc));
-    }
-    let page: Vec<Shown> = stories
-        .iter()
-        .zip(&articles)
-        .map(|(story, article)| Shown {
-            article,
+    let revised_flags: Vec<bool> = stories.iter().map(|story| story.first.2).collect();
+    let page: Vec<OnPage> = stories
+        .into_iter()
+        .enumerate()
+        .map(|(at, story)| OnPage {
             address: story.first.3,
-            folded: &story.others,
+            rank: at + 1,
+            score: 0.0,
+            all_words: true,
+            folded: story.others,
         })
         .collect();
-    let copies = listed(&searcher, fields, request, &prints, &page)?;
-    let mut shown = Vec::new();
-    for (rank, ((story, article), copies)) in stories.iter().zip(articles).zip(copies).enumerate() {
-        let mut hit = highlighter.hit(article, rank + 1, 0.0, true);
-        hit.copies = copies;
-        shown.push(Arrival {
-            hit,
-            revised: story.first.2,
-        });
-    }
+    let listing = (Some(&prints), &[][..]);
+    let shown = hits(&searcher, fields, request, &highlighter, listing, page)?
+        .into_iter()
+        .zip(revised_flags)
+        .map(|(hit, revised)| Arrival { hit, revised })
+        .collect();
     Ok(Arrivals {
         seen: now,
         new,

@@ -12,7 +12,8 @@ use tantivy::query::{AllQuery, EnableScoring, Query};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
 
-use super::{date_column, filtered, find, SearchRequest};
+use super::highlight::Highlighter;
+use super::{date_column, filtered, find, Hit, SearchRequest};
 use crate::article::{Article, ArticleId};
 use crate::error::{Error, Result};
 use crate::index::fingerprint::{are_copies, ran_close, Fingerprint};
@@ -144,30 +145,76 @@ pub(super) fn fold<T>(
     stories
 }
 
-/// An article shown on a page, with the copies of it folded under it there.
-pub(super) struct Shown<'a> {
-    pub article: &'a Article,
+/// A story on a page: where its first match is, its rank, score and tier,
+/// and the copies of it folded under it there.
+pub(super) struct OnPage {
     pub address: DocAddress,
-    pub folded: &'a [DocAddress],
+    pub rank: usize,
+    pub score: f32,
+    pub all_words: bool,
+    pub folded: Vec<DocAddress>,
 }
 
-/// For each article shown on a page, every copy of it in the archive that
-/// passes the request's filters, oldest first, with those folded under it;
-/// an article shown on the page is never listed as another's copy.
-pub(super) fn listed(
+/// The hits of a page: each story's first match loaded and cut into a
+/// snippet, with every copy of it listed (`prints`; `None` when every copy is
+/// a hit of its own). An article on the page, or in `never`, is never listed
+/// as another's copy.
+pub(super) fn hits(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+    highlighter: &Highlighter,
+    (prints, never): (Option<&Prints>, &[DocAddress]),
+    page: Vec<OnPage>,
+) -> Result<Vec<Hit>> {
+    let mut articles = Vec::with_capacity(page.len());
+    for story in &page {
+        let doc: TantivyDocument = searcher.doc(story.address)?;
+        articles.push(fields.to_article(&doc));
+    }
+    let copies = match prints {
+        Some(prints) => {
+            let shown: Vec<(&Article, DocAddress, &[DocAddress])> = page
+                .iter()
+                .zip(&articles)
+                .map(|(story, article)| (article, story.address, story.folded.as_slice()))
+                .collect();
+            listed(searcher, fields, request, prints, &shown, never)?
+        }
+        None => vec![Vec::new(); page.len()],
+    };
+    Ok(page
+        .into_iter()
+        .zip(articles)
+        .zip(copies)
+        .map(|((story, article), copies)| {
+            let mut hit = highlighter.hit(article, story.rank, story.score, story.all_words);
+            hit.copies = copies;
+            hit
+        })
+        .collect())
+}
+
+/// For each article shown on a page (with the copies folded under it there),
+/// every copy of it in the archive that passes the request's filters, oldest
+/// first, with those folded under it; an article shown on the page, or in
+/// `never`, is never listed as another's copy.
+fn listed(
     searcher: &Searcher,
     fields: &Fields,
     request: &SearchRequest,
     prints: &Prints,
-    page: &[Shown],
+    page: &[(&Article, DocAddress, &[DocAddress])],
+    never: &[DocAddress],
 ) -> Result<Vec<Vec<StoryCopy>>> {
     let claimed: HashSet<DocAddress> = page
         .iter()
-        .flat_map(|shown| std::iter::once(shown.address).chain(shown.folded.iter().copied()))
+        .flat_map(|(_, address, folded)| std::iter::once(*address).chain(folded.iter().copied()))
+        .chain(never.iter().copied())
         .collect();
     let own: Vec<Option<Fingerprint>> = page
         .iter()
-        .map(|shown| Fingerprint::of(shown.article))
+        .map(|(article, _, _)| Fingerprint::of(article))
         .collect();
     let candidates = within_filters(
         searcher,
@@ -176,14 +223,14 @@ pub(super) fn listed(
         candidates(searcher, fields, &own)?,
     )?;
     let mut listed = Vec::with_capacity(page.len());
-    for ((shown, own), candidates) in page.iter().zip(&own).zip(candidates) {
-        let mut found: Vec<DocAddress> = shown.folded.to_vec();
+    for ((&(article, _, folded), own), candidates) in page.iter().zip(&own).zip(candidates) {
+        let mut found: Vec<DocAddress> = folded.to_vec();
         if let Some(own) = own {
             for candidate in candidates {
                 if claimed.contains(&candidate) || found.contains(&candidate) {
                     continue;
                 }
-                if is_copy_of(prints, (own, shown.article.date), candidate) {
+                if is_copy_of(prints, (own, article.date), candidate) {
                     found.push(candidate);
                 }
             }
@@ -285,8 +332,9 @@ fn within_filters(
 }
 
 /// Whether the article at `address` is a copy of `article`. Its day is
-/// read first: the date column is a tenth the size of the fingerprints, and
-/// most candidates sharing a stock phrase ran on other days.
+/// read first: the date column holds a few bytes per article against the
+/// fingerprint's 48, and most candidates sharing a stock phrase ran on
+/// other days.
 pub(super) fn is_copy_of(
     prints: &Prints,
     (print, day): (&Fingerprint, Option<NaiveDate>),
@@ -299,9 +347,10 @@ pub(super) fn is_copy_of(
             .is_some_and(|other| are_copies((print, day), (&other, theirs)))
 }
 
-/// Every copy of one article (by morgue's id or the collection's record
-/// number) in the archive, oldest first: what `morgue show` lists.
-pub fn copies_of(archive: &Archive, id: &str) -> Result<Vec<StoryCopy>> {
+/// One article in full (by morgue's id or the collection's record number)
+/// and every copy of it in the archive, oldest first: what `morgue show`
+/// prints.
+pub fn show_with_copies(archive: &Archive, id: &str) -> Result<(Article, Vec<StoryCopy>)> {
     let searcher = archive.searcher();
     let fields = archive.fields();
     let address = find(&searcher, fields, id)?;
@@ -309,11 +358,7 @@ pub fn copies_of(archive: &Archive, id: &str) -> Result<Vec<StoryCopy>> {
     let article = fields.to_article(&doc);
     let everything = SearchRequest::new("");
     let prints = Prints::new(&searcher);
-    let shown = Shown {
-        article: &article,
-        address,
-        folded: &[],
-    };
-    let mut listed = listed(&searcher, fields, &everything, &prints, &[shown])?;
-    Ok(listed.pop().unwrap_or_default())
+    let shown = [(&article, address, &[][..])];
+    let copies = listed(&searcher, fields, &everything, &prints, &shown, &[])?;
+    Ok((article, copies.into_iter().next().unwrap_or_default()))
 }

@@ -38,7 +38,7 @@ use crate::error::{Error, Result};
 use crate::index::schema::{date_value, day_of, text_analyzer};
 use crate::index::{Archive, Fields};
 pub use arrivals::{arrivals, Arrival, Arrivals, Seen};
-pub use copies::{copies_of, StoryCopy};
+pub use copies::{show_with_copies, StoryCopy};
 use day_range::DayRange;
 use query::{CompiledQuery, Shortcut, UserQuery};
 use rank::EpochDay;
@@ -135,72 +135,55 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
     let searcher = archive.searcher();
     let fields = archive.fields();
     let wanted = request.offset.saturating_add(request.limit);
-    let prints = copies::Prints::new(&searcher);
+    // Fingerprints are read only to fold copies.
+    let prints = (!request.all_copies).then(|| copies::Prints::new(&searcher));
     // Folding needs matches beyond the page: twice as many at first, more
     // while the page is not full and the matches have not run out.
-    let mut window = if request.all_copies {
-        wanted
-    } else {
-        wanted.saturating_mul(2)
+    let mut window = match prints {
+        Some(_) => wanted.saturating_mul(2),
+        None => wanted,
     };
     let (ranking, stories) = loop {
         let mut ranking = rank(&searcher, fields, request, window)?;
         let ranked = std::mem::take(&mut ranking.ranked);
         let exhausted = ranked.len() < window;
-        let stories = if request.all_copies {
-            ranked
+        let stories = match &prints {
+            Some(prints) => copies::fold(prints, ranked, |(_, address, _)| *address),
+            None => ranked
                 .into_iter()
                 .map(|first| copies::Story {
                     first,
                     others: Vec::new(),
                 })
-                .collect()
-        } else {
-            copies::fold(&prints, ranked, |(_, address, _)| *address)
+                .collect(),
         };
         if stories.len() >= wanted || exhausted {
             break (ranking, stories);
         }
         window = window.saturating_mul(2);
     };
-    let page: Vec<(usize, copies::Story<Ranked>)> = stories
+    let page: Vec<copies::OnPage> = stories
         .into_iter()
         .take(wanted)
         .enumerate()
         .skip(request.offset)
-        .map(|(at, story)| (at + 1, story))
+        .map(|(at, story)| {
+            let (score, address, all_words) = story.first;
+            copies::OnPage {
+                address,
+                rank: at + 1,
+                score,
+                all_words,
+                folded: story.others,
+            }
+        })
         .collect();
     let mut hits = Vec::new();
     // Snippet generators look up every query term: only worth it for a page with hits.
     if !page.is_empty() {
         let highlighter = highlight::Highlighter::new(&searcher, fields, &ranking.loose)?;
-        let mut articles = Vec::with_capacity(page.len());
-        for (_, story) in &page {
-            let doc: TantivyDocument = searcher.doc(story.first.1)?;
-            articles.push(fields.to_article(&doc));
-        }
-        let mut copies = if request.all_copies {
-            vec![Vec::new(); page.len()]
-        } else {
-            let shown: Vec<copies::Shown> = page
-                .iter()
-                .zip(&articles)
-                .map(|((_, story), article)| copies::Shown {
-                    article,
-                    address: story.first.1,
-                    folded: &story.others,
-                })
-                .collect();
-            copies::listed(&searcher, fields, request, &prints, &shown)?
-        };
-        for (((rank, story), article), copies) in
-            page.into_iter().zip(articles).zip(copies.drain(..))
-        {
-            let (score, _, all) = story.first;
-            let mut hit = highlighter.hit(article, rank, score, all);
-            hit.copies = copies;
-            hits.push(hit);
-        }
+        let listing = (prints.as_ref(), &[][..]);
+        hits = copies::hits(&searcher, fields, request, &highlighter, listing, page)?;
     }
     Ok(SearchResults {
         total: ranking.total,
@@ -262,9 +245,6 @@ pub fn ranked_ids(archive: &Archive, request: &SearchRequest) -> Result<Vec<Rank
         })
         .collect())
 }
-
-/// A match as ranked: score, address, whether it holds every word.
-type Ranked = (f32, DocAddress, bool);
 
 /// The ordered matches of a request, before any document is loaded.
 struct Ranking {

@@ -12,9 +12,9 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{Searcher, TantivyDocument};
 
-use super::copies::{fold, is_copy_of, listed, Prints, Shown, Story};
+use super::copies::{fold, hits, is_copy_of, OnPage, Prints};
 use super::highlight::Highlighter;
 use super::{check_section, filtered, find, MatchCount, SearchRequest, SearchResults};
 use crate::article::Article;
@@ -86,41 +86,30 @@ pub fn related(archive: &Archive, request: &RelatedRequest) -> Result<SearchResu
         }
         window = window.saturating_mul(2);
     };
-    let page: Vec<(usize, Story<(f32, DocAddress)>)> = stories
+    let page: Vec<OnPage> = stories
         .into_iter()
         .take(wanted)
         .enumerate()
         .skip(request.search.offset)
+        .map(|(at, story)| OnPage {
+            address: story.first.1,
+            rank: at + 1,
+            score: story.first.0,
+            all_words: false,
+            folded: story.others,
+        })
         .collect();
     let highlighter = Highlighter::new(&searcher, fields, like.as_ref())?;
-    let mut found = Vec::with_capacity(page.len());
-    for (_, story) in &page {
-        let doc: TantivyDocument = searcher.doc(story.first.1)?;
-        found.push(fields.to_article(&doc));
-    }
-    // The article asked about is on the page in a sense: never listed as a copy.
-    let shown: Vec<Shown> = page
-        .iter()
-        .zip(&found)
-        .map(|((_, story), article)| Shown {
-            article,
-            address: story.first.1,
-            folded: &story.others,
-        })
-        .chain(std::iter::once(Shown {
-            article: &article,
-            address,
-            folded: &[],
-        }))
-        .collect();
-    let mut copies = listed(&searcher, fields, &request.search, &prints, &shown)?;
-    copies.pop();
-    let mut hits = Vec::new();
-    for (((at, story), found), copies) in page.into_iter().zip(found).zip(copies) {
-        let mut hit = highlighter.hit(found, at + 1, story.first.0, false);
-        hit.copies = copies;
-        hits.push(hit);
-    }
+    // The article asked about is never listed as a copy of a related one.
+    let listing = (Some(&prints), &[address][..]);
+    let hits = hits(
+        &searcher,
+        fields,
+        &request.search,
+        &highlighter,
+        listing,
+        page,
+    )?;
     Ok(SearchResults {
         total: MatchCount::Exact(hits.len() as u64),
         all_words: 0,

@@ -70,10 +70,7 @@ pub async fn article(
     let answer = async {
         let id = path(id)?;
         on_archive(&shared, move |archive| {
-            Ok((
-                search::show(archive, &id)?,
-                search::copies_of(archive, &id)?,
-            ))
+            search::show_with_copies(archive, &id)
         })
         .await
     };

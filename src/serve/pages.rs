@@ -88,8 +88,7 @@ pub async fn article(
         Err(failure) => return error_page(&Params::default(), &[], &failure),
     };
     let found = on_archive(&shared, move |archive| {
-        let article = search::show(archive, &id)?;
-        let copies = search::copies_of(archive, &id)?;
+        let (article, copies) = search::show_with_copies(archive, &id)?;
         let related = search::related(
             archive,
             &search::RelatedRequest {
