@@ -204,7 +204,15 @@ async fn on_archive<T: Send + 'static>(
     shared: &State,
     work: impl FnOnce(&Archive) -> Result<T> + Send + 'static,
 ) -> Result<T, Failure> {
-    let live = shared.live.load_full();
+    on_generation(shared.live.load_full(), work).await
+}
+
+/// Runs library work on a search thread against one generation, so that two
+/// pieces of one answer run side by side and still read the same articles.
+async fn on_generation<T: Send + 'static>(
+    live: Arc<Live>,
+    work: impl FnOnce(&Archive) -> Result<T> + Send + 'static,
+) -> Result<T, Failure> {
     tokio::task::spawn_blocking(move || work(&live.archive))
         .await
         .map_err(|_| Failure::Internal)?

@@ -12,7 +12,7 @@ use maud::{html, Markup, DOCTYPE};
 
 use super::api::{path, query, today};
 use super::params::Params;
-use super::{on_archive, sections, Failure, State};
+use super::{on_archive, on_generation, sections, Failure, State};
 use crate::article::Article;
 use crate::search::{self, Hit, MatchCount, SearchResults, Sort, Stats, StoryCopy};
 
@@ -42,16 +42,16 @@ pub async fn search(
             return error_page(&params, &sections, &Failure::from(error))
         }
     };
-    let found = on_archive(&shared, move |archive| {
-        Ok((
-            search::search(archive, &request)?,
-            search::stats(archive, &coverage)?,
-            request,
-        ))
-    })
-    .await;
-    match found {
-        Ok((results, stats, request)) => {
+    // The hits and the coverage beside them on two search threads, from the
+    // same generation: a page takes the longer of the two, not their sum.
+    let live = shared.live.load_full();
+    let asked = request.clone();
+    let (results, stats) = tokio::join!(
+        on_generation(live.clone(), move |archive| search::search(archive, &asked)),
+        on_generation(live, move |archive| search::stats(archive, &coverage)),
+    );
+    match results.and_then(|results| Ok((results, stats?))) {
+        Ok((results, stats)) => {
             let title = if request.query.trim().is_empty() {
                 "morgue".to_string()
             } else {
