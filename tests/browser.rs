@@ -5,52 +5,16 @@
 //! stories; and a corpus of hostile markup that must render as text and run
 //! nothing. Screenshots go to `target/screenshots/`.
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
-use headless_chrome::{Browser, LaunchOptions, Tab};
+use headless_chrome::Tab;
 
-use crate::serve::Server;
+use crate::chromium::{browser, script};
+use crate::server::Server;
 use crate::util::{bundled_corpus, succeed};
-
-/// Chromium, or `None` to skip where it is not installed (under `CI=true`
-/// a missing browser fails the test instead: CI installs it).
-fn browser() -> Option<Browser> {
-    let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|path| path.exists());
-    let Some(path) = path else {
-        if std::env::var("CI").is_ok_and(|value| value == "true") {
-            panic!("chromium is missing; .ci/run installs it (apt-get install -y chromium)");
-        }
-        eprintln!("skipping: chromium not found");
-        return None;
-    };
-    let options = LaunchOptions::default_builder()
-        .path(Some(path))
-        .sandbox(false)
-        .window_size(Some((1280, 1000)))
-        .idle_browser_timeout(Duration::from_secs(120))
-        .args(
-            [
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ]
-            .iter()
-            .map(OsStr::new)
-            .collect(),
-        )
-        .build()
-        .expect("launch options");
-    Some(Browser::new(options).expect("chromium starts"))
-}
 
 fn indexed(dumps: &Path, dir: &Path) -> PathBuf {
     let index = dir.join("index");
@@ -89,15 +53,6 @@ fn url_once(tab: &Tab, wanted: impl Fn(&str) -> bool) -> String {
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("the page stayed at {}", tab.get_url());
-}
-
-/// Evaluates a JavaScript expression that gives a string.
-fn script(tab: &Tab, expression: &str) -> String {
-    tab.evaluate(expression, false)
-        .expect("the page evaluates it")
-        .value
-        .and_then(|value| value.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 #[test]
@@ -199,6 +154,14 @@ fn a_reporter_searches_narrows_pages_and_reads_in_the_browser() {
     assert!(texts(&tab, "li.hit details summary")
         .join("")
         .contains("+2 copies"));
+    // ...and says so to a screen reader, in the live region outside the
+    // part that was swapped.
+    let announced = texts(&tab, "#announce").join("");
+    assert_eq!(
+        announced,
+        "3 matches (3 with every word); showing 1–1, with 2 copies folded in."
+    );
+    assert_eq!(announced, texts(&tab, "p.summary").join(""));
 
     // An article, with its related stories.
     tab.navigate_to(&format!("{}/?q=Motegi+Lavrov", server.base))
@@ -263,4 +226,96 @@ fn hostile_markup_in_scraped_text_runs_nothing() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(script(&tab, "String(window.pwned)"), "undefined");
     assert_eq!(script(&tab, "String(document.images.length)"), "0");
+}
+
+#[test]
+fn the_page_works_from_the_keyboard_and_on_a_phone() {
+    let Some(browser) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&indexed(&bundled_corpus(), dir.path()), &[]);
+    let tab = browser.new_tab().expect("a tab");
+    tab.navigate_to(&format!("{}/?q=Abe", server.base))
+        .and_then(|tab| tab.wait_until_navigated())
+        .expect("the page loads");
+    tab.wait_for_element("li.hit").expect("hits");
+
+    // The first Tab offers to skip the form; taking it, the next Tab is on
+    // the first hit's headline; where focus is can be seen.
+    tab.press_key("Tab").expect("a key");
+    assert_eq!(
+        script(&tab, "document.activeElement.textContent"),
+        "Skip to content"
+    );
+    assert_ne!(
+        script(
+            &tab,
+            "getComputedStyle(document.activeElement).outlineStyle"
+        ),
+        "none",
+        "focus is visible"
+    );
+    tab.press_key("Enter").expect("a key");
+    assert_eq!(script(&tab, "document.activeElement.id"), "content");
+    tab.press_key("Tab").expect("a key");
+    let first = texts(&tab, "li.hit h2").into_iter().next().unwrap();
+    assert_eq!(script(&tab, "document.activeElement.textContent"), first);
+    tab.press_key("Enter").expect("a key");
+    url_once(&tab, |url| url.contains("/articles/"));
+    tab.wait_until_navigated().expect("the article loads");
+    tab.wait_for_element("article.story h1")
+        .expect("the article");
+
+    // Every control of the form has a name a screen reader can say.
+    tab.navigate_to(&format!("{}/?q=Abe", server.base))
+        .and_then(|tab| tab.wait_until_navigated())
+        .expect("the search again");
+    let unnamed = script(
+        &tab,
+        "[...document.querySelectorAll('input, select, button')] \
+           .filter(c => !(c.labels && c.labels.length) && !c.textContent.trim() && !c.getAttribute('aria-label')) \
+           .map(c => c.outerHTML).join(' ')",
+    );
+    assert_eq!(unnamed, "", "controls without a label");
+
+    // On a phone's width the page does not scroll sideways and the
+    // coverage panel follows the hits.
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: 390,
+        height: 844,
+        device_scale_factor: 2.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("a phone's screen");
+    tab.reload(true, None)
+        .and_then(|tab| tab.wait_until_navigated())
+        .expect("reloaded");
+    tab.wait_for_element("li.hit").expect("hits");
+    let widths = script(
+        &tab,
+        "`${document.documentElement.scrollWidth} ${window.innerWidth}`",
+    );
+    let widths: Vec<u32> = widths.split(' ').filter_map(|n| n.parse().ok()).collect();
+    assert!(
+        widths.len() == 2 && widths[0] <= widths[1],
+        "page {widths:?} wider than the screen"
+    );
+    assert_eq!(
+        script(
+            &tab,
+            "String(document.querySelector('aside').getBoundingClientRect().top > \
+                    document.querySelector('ol.hits').getBoundingClientRect().top)"
+        ),
+        "true"
+    );
+    screenshot(&tab, "phone");
 }

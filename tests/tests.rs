@@ -1,6 +1,8 @@
 //! Integration tests: one binary, one link step. Each module runs the real
 //! `morgue` binary on real files.
 
+mod chromium;
+mod server;
 mod syndication;
 mod util;
 

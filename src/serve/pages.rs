@@ -143,6 +143,7 @@ fn page(title: &str, params: &Params, sections: &[String], body: Markup) -> Html
                     script src="/assets/app.js" defer {}
                 }
                 body {
+                    a.skip href="#content" { "Skip to content" }
                     header {
                         form role="search" action="/" method="get" {
                             a.brand href="/" { "morgue" }
@@ -172,7 +173,9 @@ fn page(title: &str, params: &Params, sections: &[String], body: Markup) -> Html
                             button type="submit" { "Search" }
                         }
                     }
-                    main { (body) }
+                    // Live search tells screen readers what it changed here.
+                    p #announce.visually-hidden aria-live="polite" {}
+                    main #content tabindex="-1" { (body) }
                 }
             }
         }
@@ -198,10 +201,17 @@ fn summary(results: &SearchResults, offset: usize) -> String {
         MatchCount::Exact(count) => format!("{count} matches"),
         MatchCount::MoreThan(count) => format!("More than {count} matches"),
     };
+    // Copies folded under a hit are matches too: say so, or "3 matches;
+    // showing 1–1" reads as a fault.
+    let folded = match results.hits.iter().map(|hit| hit.copies.len()).sum() {
+        0 => String::new(),
+        1 => ", with 1 copy folded in".to_string(),
+        copies => format!(", with {copies} copies folded in"),
+    };
     match results.hits.len() {
         0 => format!("{matches}; none on this page."),
         shown => format!(
-            "{matches} ({} with every word); showing {}–{}.",
+            "{matches} ({} with every word); showing {}–{}{folded}.",
             results.all_words,
             offset + 1,
             offset + shown

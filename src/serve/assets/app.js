@@ -41,6 +41,9 @@ if (form) {
       if (asked !== latest || !main) return;
       document.querySelector("main").replaceWith(document.adoptNode(main));
       document.title = page.title;
+      const said = document.getElementById("announce");
+      const summary = document.querySelector("main .summary, main .error");
+      if (said && summary) said.textContent = summary.textContent;
       history.replaceState(null, "", url);
     } catch (error) {
       // The form still works: Enter submits it.
