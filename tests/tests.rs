@@ -16,6 +16,7 @@ mod faults;
 mod formats;
 mod html_pages;
 mod japanese;
+mod page_metadata;
 mod panics;
 mod ranking;
 mod rescrape;

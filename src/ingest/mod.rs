@@ -13,6 +13,7 @@ mod records;
 mod sgml;
 mod smart;
 mod warc;
+mod written_dates;
 
 pub use entities::decode_entities;
 pub use records::{FieldMap, Part};

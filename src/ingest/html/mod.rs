@@ -1,9 +1,10 @@
 //! Saved HTML pages (`.html`, `.htm`, gzipped too, and the pages inside WARC
 //! crawls). The story text is found by rs-trafilatura, a Rust port of
 //! trafilatura (navigation, related-story lists, comments, ads and footers
-//! left out); headline, date, byline, section, tags and address come from the
+//! left out); headline, byline, section, tags and address come from the
 //! page's own metadata: JSON-LD `NewsArticle`, Open Graph and `article:*`
-//! tags, `<time datetime>`, the canonical link, then `<title>`.
+//! tags, the canonical link, then `<title>`. The day it was published is
+//! looked for in every place a page states one (`published`).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -12,11 +13,13 @@ use chrono::NaiveDate;
 use dom_query::Document;
 use serde_json::Value;
 
+mod published;
 mod tidy;
 
 use super::dates::{parse_any_date, plausible, DayOrder};
 use super::{after_lead, decode_entities, single_spaced, Parsed};
 use crate::article::{Article, Section};
+use published::{published, Known};
 use tidy::{tidy, Tidied};
 
 /// Whether text starts like an HTML page.
@@ -36,8 +39,8 @@ struct PageFacts {
     title: Option<String>,
     /// The first `<h1>`: the headline when the metadata names none.
     heading: Option<String>,
-    /// Date candidates, most specific first; the first real day wins.
-    dates: Vec<String>,
+    /// The page's JSON-LD blocks, parsed.
+    json_ld: Vec<Value>,
     byline: Vec<String>,
     section: Option<String>,
     tags: Vec<String>,
@@ -63,7 +66,6 @@ pub(super) fn parse_page(
     let story_only =
         leave_only_the_story(&document, &headline).then(|| document.html().to_string());
     let figure_captions = figure_captions(&document);
-    drop(document);
     let extracted = rs_trafilatura::extract_with_options(
         story_only.as_deref().unwrap_or(html),
         &extractor_options(),
@@ -112,40 +114,14 @@ pub(super) fn parse_page(
         .map(str::to_string)
         .or(facts.url)
         .or_else(|| metadata.url.clone());
-    let mut bad_dates = Vec::new();
-    article.date = facts
-        .dates
-        .iter()
-        .find_map(|text| match parse_any_date(text, DayOrder::Unknown) {
-            Some(Ok(date)) => Some(date),
-            Some(Err(problem)) => {
-                bad_dates.push(problem);
-                None
-            }
-            None => None,
-        })
-        .or_else(|| {
-            metadata
-                .date
-                .map(|moment| moment.date_naive())
-                .filter(|date| plausible(*date).is_ok())
-        })
-        .or(fallback_date);
-    // A day in the address is the newsroom's own; metadata stamped in UTC moves
-    // an evening story to the next day.
-    if let Some(in_url) = article.url.as_deref().and_then(date_in_url) {
-        let near = |date: NaiveDate| (date - in_url).num_days().abs() <= 1;
-        if article.date.is_none_or(near) {
-            article.date = Some(in_url);
-        }
-    }
-    if article.date.is_none() {
-        if let Some(problem) = bad_dates.first() {
-            parsed
-                .warnings
-                .push(format!("page date: {problem}; indexed undated"));
-        }
-    }
+    let known = Known {
+        json_ld: &facts.json_ld,
+        address: article.url.as_deref(),
+        headline: &headline,
+        story: &article.body,
+    };
+    article.date = published(&document, &known).or(fallback_date);
+    drop(document);
     let byline = if facts.byline.is_empty() {
         metadata.author.clone()
     } else {
@@ -410,14 +386,24 @@ fn page_facts(document: &Document) -> PageFacts {
         })
     };
     let mut facts = PageFacts::default();
-    for script in document.select("script[type='application/ld+json']").iter() {
-        if let Ok(value) = serde_json::from_str::<Value>(&script.text()) {
+    // JSON-LD, also where a page left out the script's type.
+    for script in document
+        .select("script[type='application/ld+json'], script:not([type])")
+        .iter()
+    {
+        let text = script.text();
+        let untyped = script.attr("type").is_none();
+        if untyped && !(text.trim_start().starts_with(['{', '[']) && text.contains("schema.org")) {
+            continue;
+        }
+        if let Ok(value) = serde_json::from_str::<Value>(&text) {
             if let Some(article) = find_article(&value) {
                 facts.merge_json_ld(article);
                 if let Some(Value::String(body)) = article.get("articleBody") {
                     facts.article_body = Some(structured_body_lines(body));
                 }
             }
+            facts.json_ld.push(value);
         }
     }
     facts.title = facts
@@ -425,31 +411,6 @@ fn page_facts(document: &Document) -> PageFacts {
         .or_else(|| meta(&["meta[property='og:title']", "meta[name='twitter:title']"]));
     let heading = document.select("h1").first().text().trim().to_string();
     facts.heading = (!heading.is_empty()).then_some(heading);
-    facts.dates.extend(
-        [
-            "meta[property='article:published_time']",
-            "meta[itemprop='datePublished']",
-            "meta[name='pubdate']",
-            "meta[name='publishdate']",
-            "meta[name='parsely-pub-date']",
-            "meta[name='sailthru.date']",
-            "meta[name='dc.date']",
-            "meta[name='DC.date.issued']",
-            "meta[name='date']",
-            "time[itemprop='datePublished']",
-            "article time[datetime]",
-            "time[datetime]",
-        ]
-        .iter()
-        .flat_map(|selector| {
-            document
-                .select(selector)
-                .iter()
-                .filter_map(|node| node.attr("content").or_else(|| node.attr("datetime")))
-                .map(|value| value.trim().to_string())
-                .collect::<Vec<_>>()
-        }),
-    );
     if facts.byline.is_empty() {
         facts.byline.extend(
             meta(&["meta[name='author']", "meta[name='byl']"])
@@ -494,8 +455,6 @@ impl PageFacts {
             }
         };
         self.title = text("headline").or_else(|| text("name"));
-        self.dates.extend(text("datePublished"));
-        self.dates.extend(text("dateCreated"));
         self.section = text("articleSection");
         self.byline = names(article.get("author"));
         if let Some(keywords) = article.get("keywords") {
@@ -518,19 +477,21 @@ fn find_article(value: &Value) -> Option<&Value> {
     match value {
         Value::Array(items) => items.iter().find_map(find_article),
         Value::Object(object) => {
-            let is_article = match object.get("@type") {
-                Some(Value::String(kind)) => is_article_type(kind),
-                Some(Value::Array(kinds)) => {
-                    kinds.iter().filter_map(Value::as_str).any(is_article_type)
-                }
-                _ => false,
-            };
-            if is_article {
+            if is_article(value) {
                 return Some(value);
             }
             object.get("@graph").and_then(find_article)
         }
         _ => None,
+    }
+}
+
+/// Whether a JSON-LD object's `@type` is an article of some kind.
+fn is_article(value: &Value) -> bool {
+    match value.get("@type") {
+        Some(Value::String(kind)) => is_article_type(kind),
+        Some(Value::Array(kinds)) => kinds.iter().filter_map(Value::as_str).any(is_article_type),
+        _ => false,
     }
 }
 

@@ -1,0 +1,569 @@
+//! When a page says its story was published. Pages say it in many places,
+//! some more trustworthy than others; they are read in this order and the
+//! first that names a real day decides:
+//!
+//! 1. what the page declares for machines: JSON-LD `datePublished` (in any
+//!    object of any graph), `article:published_time` and its cousins in
+//!    `<meta>`, `itemprop="datePublished"`, `<time pubdate>`,
+//!    `<abbr class="published">`;
+//! 2. a day in the page's address (`/2019/11/19/`), the newsroom's own;
+//! 3. the date line a reader sees near the headline (an element whose class
+//!    or id says date, time, published, posted…), in the page's language;
+//! 4. what the page declares as its last change (`dateModified`, …), since a
+//!    day the story was touched is nearer than none;
+//! 5. a day in the page's title or the text under its headline.
+//!
+//! The day is kept as the page writes it: a stamp in UTC moves an evening
+//! story to the next day, so when the page also writes the same moment in
+//! its own time zone, that day is taken; and a day in the address within a
+//! day of the declared one is the newsroom's own.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use dom_query::{Document, NodeId, NodeRef};
+use serde_json::Value;
+
+use super::super::dates::{parse_any_date, DayOrder};
+use super::super::written_dates::first_day;
+use super::{date_in_url, folded_words, is_article};
+
+/// A day as a page declares it, and the moment when it names one with its
+/// offset from UTC.
+#[derive(Debug, Clone, Copy)]
+struct Stamp {
+    day: NaiveDate,
+    moment: Option<DateTime<FixedOffset>>,
+}
+
+impl Stamp {
+    fn in_utc(&self) -> bool {
+        self.moment
+            .is_some_and(|moment| moment.offset().local_minus_utc() == 0)
+    }
+
+    /// The same moment written in a time zone of its own: the day the
+    /// newsroom saw.
+    fn local_copy_of(&self, utc: &Stamp) -> bool {
+        match (self.moment, utc.moment) {
+            (Some(local), Some(utc)) => {
+                local.offset().local_minus_utc() != 0
+                    && (local - utc).num_minutes().abs() <= SAME_MOMENT_MINUTES
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Stamps this close are one moment written twice (seconds dropped, a
+/// minute rounded).
+const SAME_MOMENT_MINUTES: i64 = 2;
+
+/// `<meta>` names (property, name, itemprop or http-equiv, in lower case)
+/// that declare the publication day, the most specific first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "article:published",
+    "og:published_time",
+    "og:article:published_time",
+    "og:pubdate",
+    "published_time",
+    "article.published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published-date",
+    "published_date",
+    "date_published",
+    "publication_date",
+    "publicationdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "citation_publication_date",
+    "citation_online_date",
+    "citation_date",
+    "originalpublicationdate",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "bt:pubdate",
+    "rnews:datepublished",
+    "displaydate",
+    "datecreated",
+    "dc.date.created",
+    "dcterms.created",
+    "uploaddate",
+];
+
+/// `<meta>` names that say only "date": as often the day of a change as
+/// that of publication, so read after the date line a reader sees.
+const DATE_META: &[&str] = &["date", "dc.date", "dcterms.date", "created"];
+
+/// `<meta>` names that declare the day of the last change.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "datemodified",
+    "dateupdate",
+    "last-modified",
+    "lastmod",
+    "dc.date.modified",
+    "dcterms.modified",
+    "modified",
+    "revised",
+];
+
+/// JSON-LD keys of the publication day, and of the last change.
+const PUBLISHED_JSON: &[&str] = &[
+    "datePublished",
+    "dateCreated",
+    "uploadDate",
+    "publicationDate",
+];
+const MODIFIED_JSON: &[&str] = &["dateModified"];
+
+/// Words in a class or id that mark a date line.
+const DATE_LINE_HINTS: &[&str] = &[
+    "date", "time", "publish", "posted", "datum", "fecha", "data", "byline", "meta", "stand",
+    "dateline", "info",
+];
+
+/// Words in a class or id that mark blocks of other stories, comments and
+/// the like.
+const FURNITURE_HINTS: &[&str] = &[
+    "comment",
+    "comments",
+    "related",
+    "teaser",
+    "teasers",
+    "sidebar",
+    "recommended",
+    "footer",
+    "navbar",
+];
+
+/// How much text after the headline and before it may hold its date line.
+const TEXT_AFTER_HEADLINE: usize = 3000;
+const TEXT_BEFORE_HEADLINE: usize = 200;
+
+/// Longest text of an element read as a date line: longer is a container.
+const DATE_LINE_LONGEST: usize = 240;
+
+/// What a page is known by when its date is looked for.
+pub(super) struct Known<'a> {
+    /// Its parsed JSON-LD blocks.
+    pub json_ld: &'a [Value],
+    /// Its URL, when known.
+    pub address: Option<&'a str>,
+    /// Its headline.
+    pub headline: &'a str,
+    /// The story's text.
+    pub story: &'a [String],
+}
+
+/// The publication day of a page.
+pub(super) fn published(document: &Document, known: &Known) -> Option<NaiveDate> {
+    let Known {
+        json_ld,
+        address,
+        headline,
+        story,
+    } = *known;
+    let order = day_order(document);
+    let headline = headline_node(document, headline);
+    let address_day = address.and_then(date_in_url);
+    let publication = declared(document, json_ld, PUBLISHED_JSON, PUBLISHED_META, order);
+    if let Some(first) = publication.first() {
+        let near = |day: NaiveDate| (day - first.day).num_days().abs() <= 1;
+        if let Some(day) = address_day.filter(|day| near(*day)) {
+            return Some(day);
+        }
+        let plain = declared(document, json_ld, &[], DATE_META, order);
+        let local = publication
+            .iter()
+            .chain(&plain)
+            .find(|stamp| stamp.local_copy_of(first))
+            .filter(|_| first.in_utc());
+        return Some(local.unwrap_or(first).day);
+    }
+    if let Some(day) = address_day {
+        return Some(day);
+    }
+    if let Some(day) = date_line(document, headline, order) {
+        return Some(day);
+    }
+    if let Some(stamp) = declared(document, json_ld, &[], DATE_META, order).first() {
+        return Some(stamp.day);
+    }
+    let text_day = || {
+        let title = document.select("title").text();
+        let (before, after) = text_around_headline(document, headline);
+        let day = [title.as_ref(), after.as_str(), before.as_str()]
+            .into_iter()
+            .chain(story.iter().take(3).map(String::as_str))
+            .find_map(|text| first_day(text, order));
+        day
+    };
+    let modified = declared(document, json_ld, MODIFIED_JSON, MODIFIED_META, order);
+    if let Some(stamp) = modified.first() {
+        return Some(stamp.day);
+    }
+    if let Some(day) = text_day() {
+        return Some(day);
+    }
+    let image = document
+        .select("meta[property='og:image'], meta[name='twitter:image'], meta[itemprop=image]")
+        .nodes()
+        .iter()
+        .filter_map(|node| node.attr("content"))
+        .find_map(|url| date_in_url(&url));
+    image
+}
+
+/// The page's visible text just before its first `<h1>` and just after it
+/// (the headline's own text included), where a date line without a name
+/// of its own sits. Navigation, sidebars, footers and scripts are left out.
+fn text_around_headline(document: &Document, headline: Option<NodeId>) -> (String, String) {
+    let (mut before, mut after) = (String::new(), String::new());
+    let Some(root) = document.select("body").nodes().first().cloned() else {
+        return (before, after);
+    };
+    let mut headline_seen = false;
+    for node in root.descendants_it() {
+        if node.is_element() {
+            headline_seen |= Some(node.id) == headline;
+            continue;
+        }
+        if !node.is_text() || in_furniture(&node, false) {
+            continue;
+        }
+        let piece = node.text();
+        if piece.trim().is_empty() {
+            continue;
+        }
+        if headline_seen {
+            after.push_str(&piece);
+            after.push(' ');
+            if after.len() >= TEXT_AFTER_HEADLINE {
+                break;
+            }
+        } else {
+            before.push_str(&piece);
+            before.push(' ');
+        }
+    }
+    let keep_from = before.len().saturating_sub(TEXT_BEFORE_HEADLINE);
+    let keep_from = (keep_from..before.len())
+        .find(|at| before.is_char_boundary(*at))
+        .unwrap_or(before.len());
+    (before[keep_from..].to_string(), after)
+}
+
+/// Which number comes first in the page's numeric dates, by its language:
+/// month first in American English, day first elsewhere.
+fn day_order(document: &Document) -> DayOrder {
+    let lang = document
+        .select("html")
+        .attr("lang")
+        .map(|lang| lang.to_ascii_lowercase())
+        .unwrap_or_default();
+    if lang.is_empty() {
+        DayOrder::Unknown
+    } else if lang == "en" || lang.starts_with("en-us") {
+        DayOrder::MonthFirst
+    } else {
+        DayOrder::DayFirst
+    }
+}
+
+/// The days a page declares under `json_keys` and `meta_names`, JSON-LD
+/// first, then `<meta>` and marked-up elements in the page's order.
+fn declared(
+    document: &Document,
+    json_ld: &[Value],
+    json_keys: &[&str],
+    meta_names: &[&str],
+    order: DayOrder,
+) -> Vec<Stamp> {
+    let mut texts = Vec::new();
+    for value in json_ld {
+        json_dates(value, json_keys, true, &mut texts);
+    }
+    // `<meta>` by the rank of its name in `meta_names`, then in page order.
+    let mut metas: Vec<(usize, String)> = Vec::new();
+    for meta in document.select("meta").nodes() {
+        let rank = ["property", "name", "itemprop", "http-equiv"]
+            .iter()
+            .filter_map(|attribute| meta.attr(attribute))
+            .filter_map(|name| {
+                let name = name.to_ascii_lowercase();
+                meta_names.iter().position(|known| *known == name)
+            })
+            .min();
+        if let (Some(rank), Some(content)) = (rank, meta.attr("content")) {
+            metas.push((rank, content.to_string()));
+        }
+    }
+    metas.sort_by_key(|(rank, _)| *rank);
+    texts.extend(metas.into_iter().map(|(_, content)| content));
+    if json_keys == PUBLISHED_JSON {
+        let marked = "[itemprop=datePublished], time[pubdate], abbr.published, time.published";
+        for node in document.select(marked).nodes() {
+            texts.extend(
+                ["datetime", "content", "title"]
+                    .iter()
+                    .find_map(|attribute| node.attr(attribute))
+                    .map(|value| value.to_string())
+                    .or_else(|| Some(node.text().to_string())),
+            );
+        }
+    }
+    for value in json_ld {
+        json_dates(value, json_keys, false, &mut texts);
+    }
+    texts.iter().filter_map(|text| stamp(text, order)).collect()
+}
+
+/// Date texts under `keys` anywhere in a JSON-LD value, from the objects
+/// that are articles (`articles`) or from the others (a page's video, its
+/// web page, its publisher).
+fn json_dates(value: &Value, keys: &[&str], articles: bool, texts: &mut Vec<String>) {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| json_dates(item, keys, articles, texts)),
+        Value::Object(object) => {
+            if is_article(value) == articles {
+                for key in keys {
+                    match object.get(*key) {
+                        Some(Value::String(text)) => texts.push(text.clone()),
+                        Some(Value::Array(items)) => {
+                            texts
+                                .extend(items.iter().filter_map(Value::as_str).map(str::to_string));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            for (key, inner) in object {
+                if !keys.contains(&key.as_str()) {
+                    json_dates(inner, keys, articles, texts);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A declared date read into a day.
+fn stamp(text: &str, order: DayOrder) -> Option<Stamp> {
+    let text = text.trim();
+    let day = match parse_any_date(text, order) {
+        Some(Ok(day)) => day,
+        _ => first_day(text, order)?,
+    };
+    let moment = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_rfc2822(text))
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%z"))
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z"))
+        .ok();
+    Some(Stamp { day, moment })
+}
+
+/// The `<h1>` that holds the story's headline (not the site's name a logo
+/// carries in one), else the first.
+fn headline_node(document: &Document, headline: &str) -> Option<NodeId> {
+    let headline = folded_words(headline);
+    let headings = document.select("h1");
+    let headings = headings.nodes();
+    let holds_it = |node: &&NodeRef| {
+        let heading = folded_words(&node.text());
+        heading.len() >= 2 && (headline.starts_with(&heading) || heading.starts_with(&headline))
+    };
+    headings
+        .iter()
+        .find(holds_it)
+        .or_else(|| headings.first())
+        .map(|node| node.id)
+}
+
+/// The date line near the headline: the first element marked as one (by
+/// tag or by a word in its class or id) at or after the headline's `<h1>` that
+/// names a day, else the nearest one before it. Navigation, sidebars and
+/// footers are passed over.
+fn date_line(document: &Document, headline: Option<NodeId>, order: DayOrder) -> Option<NaiveDate> {
+    let body = document.select("body");
+    let root = body.nodes().first()?;
+    let mut headline_seen = false;
+    let mut before = None;
+    for node in root.descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let name = node
+            .node_name()
+            .map(|name| name.to_ascii_lowercase())
+            .unwrap_or_default();
+        headline_seen |= Some(node.id) == headline;
+        if !marks_a_date_line(&node, &name) || in_furniture(&node, true) {
+            continue;
+        }
+        let Some(day) = day_in(&node, order) else {
+            continue;
+        };
+        if headline_seen {
+            return Some(day);
+        }
+        before = Some(day);
+    }
+    before
+}
+
+fn marks_a_date_line(node: &NodeRef, name: &str) -> bool {
+    if name == "time" {
+        return true;
+    }
+    let names = [node.attr("class"), node.attr("id"), node.attr("itemprop")];
+    names.iter().flatten().any(|value| {
+        let value = value.to_ascii_lowercase();
+        DATE_LINE_HINTS.iter().any(|hint| value.contains(hint))
+    })
+}
+
+/// Whether a node sits in the page's navigation, a sidebar, a footer, a
+/// script, or a block of other stories or of readers' comments (by a word
+/// in its class or id), whose dates are not the story's.
+fn in_furniture(node: &NodeRef, by_class: bool) -> bool {
+    node.ancestors_it(None).any(|ancestor| {
+        let tag = ancestor.node_name().map(|name| name.to_ascii_lowercase());
+        if matches!(
+            tag.as_deref(),
+            Some("nav" | "aside" | "footer" | "script" | "style" | "noscript" | "template")
+        ) {
+            return true;
+        }
+        if !by_class || matches!(tag.as_deref(), Some("body" | "html")) {
+            return false;
+        }
+        [ancestor.attr("class"), ancestor.attr("id")]
+            .iter()
+            .flatten()
+            .any(|names| {
+                // Whole words of the names: "comment__date", "default-teaser",
+                // not "layoutTwoColumnsRightSidebar" around the whole page.
+                names
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| {
+                        FURNITURE_HINTS
+                            .iter()
+                            .any(|hint| word.eq_ignore_ascii_case(hint))
+                    })
+            })
+    })
+}
+
+/// A day an element states: in a `datetime`, `content` or `title`
+/// attribute, or in its (short) text.
+fn day_in(node: &NodeRef, order: DayOrder) -> Option<NaiveDate> {
+    let attributes = ["datetime", "content", "title"]
+        .iter()
+        .filter_map(|attribute| node.attr(attribute))
+        .find_map(|value| stamp(&value, order).map(|stamp| stamp.day));
+    attributes.or_else(|| first_day(&spaced_text(node), order))
+}
+
+/// An element's text with its pieces apart: `<span>28.09.19</span><span>12:44</span>`
+/// is two things, not "28.09.1912:44".
+fn spaced_text(node: &NodeRef) -> String {
+    let mut text = String::new();
+    for piece in node.descendants_it().filter(NodeRef::is_text) {
+        if text.len() >= DATE_LINE_LONGEST {
+            break;
+        }
+        text.push_str(&piece.text());
+        text.push(' ');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day_of(html: &str, headline: &str) -> Option<String> {
+        let document = Document::from(html);
+        let json_ld: Vec<Value> = document
+            .select("script")
+            .iter()
+            .filter_map(|script| serde_json::from_str(&script.text()).ok())
+            .collect();
+        let known = Known {
+            json_ld: &json_ld,
+            address: None,
+            headline,
+            story: &[],
+        };
+        published(&document, &known).map(|day| day.to_string())
+    }
+
+    #[test]
+    fn a_utc_stamp_gives_way_to_the_same_moment_in_local_time() {
+        let html = r#"<html><head>
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-10-18T22:04:00Z"}</script>
+            <meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">
+            </head><body><h1>Council meets</h1></body></html>"#;
+        assert_eq!(day_of(html, "Council meets").as_deref(), Some("2019-10-19"));
+        // A local stamp of another moment (a later edit) does not.
+        let edited = html.replace("00:04:00 +0200", "16:30:00 +0200");
+        assert_eq!(
+            day_of(&edited, "Council meets").as_deref(),
+            Some("2019-10-18")
+        );
+    }
+
+    #[test]
+    fn an_articles_date_comes_before_its_videos() {
+        let html = r#"<html><head><script>{"@context":"https://schema.org","@graph":[
+            {"@type":"VideoObject","uploadDate":"2018-02-23T21:32:02Z"},
+            {"@type":"NewsArticle","datePublished":"2020-10-13T20:48:33-04:00"}]}</script>
+            </head><body><h1>Wigs</h1></body></html>"#;
+        assert_eq!(day_of(html, "Wigs").as_deref(), Some("2020-10-13"));
+    }
+
+    #[test]
+    fn the_date_line_is_the_headlines_not_the_logos_nor_a_teasers() {
+        let html = r#"<html lang="de"><body>
+            <h1><a href="/">Radio Eins</a></h1><span class="site-date">Mittwoch, 26.02.2020</span>
+            <article><h1>Die Titanic sinkt erneut</h1>
+            <div class="related-teaser"><span class="date">04.02.2022</span> Mehr zum Thema</div>
+            <p class="meta">Von Anna Berg, 1. Mai 2017</p><p>Text.</p></article>
+            <div class="comments"><div class="comment__date">05.02.2022</div></div>
+            </body></html>"#;
+        assert_eq!(
+            day_of(html, "Die Titanic sinkt erneut").as_deref(),
+            Some("2017-05-01")
+        );
+    }
+
+    #[test]
+    fn a_blogs_date_header_above_the_post_title_counts() {
+        let html = r#"<html lang="de"><body><div class="date-outer">
+            <h2 class="date-header"><span>Samstag, 5. Oktober 2013</span></h2>
+            <h3 class="post-title">Ein Interview</h3><p>Text.</p></div></body></html>"#;
+        assert_eq!(day_of(html, "Ein Interview").as_deref(), Some("2013-10-05"));
+    }
+
+    #[test]
+    fn a_date_under_the_headline_serves_when_nothing_is_declared() {
+        let html = r#"<html lang="en-US"><body><nav>Today: 12/07/2026</nav>
+            <h1>Harbour fees stay</h1><p>By Jo Lee</p><p>Posted 03/04/2020 at 5 pm</p>
+            </body></html>"#;
+        assert_eq!(
+            day_of(html, "Harbour fees stay").as_deref(),
+            Some("2020-03-04")
+        );
+    }
+}
