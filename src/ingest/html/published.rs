@@ -2,24 +2,30 @@
 //! some more trustworthy than others; they are read in this order and the
 //! first that names a real day decides:
 //!
-//! 1. what the page declares for machines: JSON-LD `datePublished` (in any
-//!    object of any graph), `article:published_time` and its cousins in
-//!    `<meta>`, `itemprop="datePublished"`, `<time pubdate>`,
-//!    `<abbr class="published">`;
+//! 1. what the page declares for machines: JSON-LD `datePublished` of an
+//!    article (in any graph shape), `article:published_time` and its cousins
+//!    in `<meta>` (the most specific name first), `itemprop="datePublished"`,
+//!    `<time pubdate>`, `<abbr class="published">`, then the dates of the
+//!    page's other JSON-LD objects (a video's `uploadDate`);
 //! 2. a day in the page's address (`/2019/11/19/`), the newsroom's own;
-//! 3. the date line a reader sees near the headline (an element whose class
+//! 3. a publication day in the data of the page's own scripts;
+//! 4. the date line a reader sees near the headline (an element whose class
 //!    or id says date, time, published, posted…), in the page's language;
-//! 4. what the page declares as its last change (`dateModified`, …), since a
-//!    day the story was touched is nearer than none;
-//! 5. a day in the page's title or the text under its headline.
+//! 5. a plain `<meta name="date">` (as often a change as the publication),
+//!    then the day of the last change (`dateModified`, …), nearer than none;
+//! 6. a day in the page's title or the text under its headline, then in the
+//!    address of its picture.
 //!
 //! The day is kept as the page writes it: a stamp in UTC moves an evening
 //! story to the next day, so when the page also writes the same moment in
 //! its own time zone, that day is taken; and a day in the address within a
 //! day of the declared one is the newsroom's own.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use dom_query::{Document, NodeId, NodeRef};
+use regex::Regex;
 use serde_json::Value;
 
 use super::super::dates::{parse_any_date, DayOrder};
@@ -124,6 +130,12 @@ const PUBLISHED_JSON: &[&str] = &[
 ];
 const MODIFIED_JSON: &[&str] = &["dateModified"];
 
+/// A key naming a publication day in a script's data, and its value.
+static SCRIPT_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)["']?[a-z_.]*(?:publish|pubdate|pub_date|datepublished)[a-z_]*["']?\s*[:=]\s*["']([^"']{8,40})["']"#)
+        .expect("a valid pattern")
+});
+
 /// Words in a class or id that mark a date line.
 const DATE_LINE_HINTS: &[&str] = &[
     "date", "time", "publish", "posted", "datum", "fecha", "data", "byline", "meta", "stand",
@@ -189,6 +201,9 @@ pub(super) fn published(document: &Document, known: &Known) -> Option<NaiveDate>
         return Some(local.unwrap_or(first).day);
     }
     if let Some(day) = address_day {
+        return Some(day);
+    }
+    if let Some(day) = in_scripts(document, order) {
         return Some(day);
     }
     if let Some(day) = date_line(document, headline, order) {
@@ -489,6 +504,18 @@ fn spaced_text(node: &NodeRef) -> String {
     text
 }
 
+/// A publication day in a page's own scripts: the data a page drawn by
+/// script carries (`"publishedDate": "2016-11-04T20:37:27Z"`,
+/// `article.publication_date = '2020-12-06 00:15'`).
+fn in_scripts(document: &Document, order: DayOrder) -> Option<NaiveDate> {
+    document.select("script").iter().find_map(|script| {
+        let text = script.text();
+        SCRIPT_PUBLISHED
+            .captures_iter(&text)
+            .find_map(|caps| stamp(&caps[1], order).map(|stamp| stamp.day))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,6 +573,14 @@ mod tests {
             day_of(html, "Die Titanic sinkt erneut").as_deref(),
             Some("2017-05-01")
         );
+    }
+
+    #[test]
+    fn a_page_drawn_by_script_is_dated_from_its_data() {
+        let html = r#"<html><head><script>var page = {"section": "news",
+            "publishedDate": "2016-11-04T20:37:27-05:00", "updated": "2017-01-02"};</script>
+            </head><body><h1>Reviews</h1><p>Great service, 11/20/2019.</p></body></html>"#;
+        assert_eq!(day_of(html, "Reviews").as_deref(), Some("2016-11-04"));
     }
 
     #[test]
