@@ -69,3 +69,71 @@ fn issue_24_real_pages_are_dated_to_the_day_they_say() {
         "2019-10-19"
     );
 }
+
+/// Kinds of text the issue found posing as a section, a byline or a title.
+fn furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.contains(['{', '}', '@', '"', '#'])
+        || text.contains("://")
+        || text
+            .split_whitespace()
+            .any(|word| word.chars().all(|c| c.is_ascii_digit()))
+        || [
+            "facebook",
+            "twitter",
+            "newsletter",
+            "skip ad",
+            "view more articles",
+            "related",
+            "posted on",
+            "powered by",
+        ]
+        .iter()
+        .any(|phrase| lower.contains(phrase))
+}
+
+#[test]
+fn issue_24_news_pages_have_desks_bylines_and_headlines_not_furniture() {
+    let Some(pages) = shared_corpus("news-html-aeb") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let found = exported(&pages, &dir.path().join("index"));
+    assert!(found.len() >= 175, "{} pages indexed", found.len());
+    // Nearly every news page says when it ran (179 of 181 measured).
+    let dated = found.values().filter(|a| a["date"].is_string()).count();
+    assert!(dated >= 170, "{dated} dated");
+    let field = |article: &Value, name: &str| article[name].as_str().map(str::to_string);
+    let sections: Vec<String> = found.values().filter_map(|a| field(a, "section")).collect();
+    // A desk's name is a few words; a longer one is a sentence or a list.
+    let bad_sections: Vec<&String> = sections
+        .iter()
+        .filter(|section| furniture(section) || section.split_whitespace().count() > 6)
+        .collect();
+    assert!(bad_sections.len() <= 5, "{bad_sections:?}");
+    // Most pages still say where they file the story.
+    assert!(sections.len() >= 90, "{} sections", sections.len());
+    let bylines: Vec<String> = found.values().filter_map(|a| field(a, "byline")).collect();
+    let bad_bylines: Vec<&String> = bylines
+        .iter()
+        .filter(|byline| furniture(byline) || byline.starts_with("By "))
+        .collect();
+    assert!(bad_bylines.len() <= 3, "{bad_bylines:?}");
+    // Titles keep the headline, not the site's name after a bar.
+    let with_site: Vec<String> = found
+        .values()
+        .filter_map(|a| field(a, "title"))
+        .filter(|title| {
+            [
+                "| TheHill",
+                "| MoreBikes",
+                "- Sportsnet.ca",
+                "- Digg",
+                "- The GiveWell Blog",
+            ]
+            .iter()
+            .any(|tail| title.ends_with(tail))
+        })
+        .collect();
+    assert_eq!(with_site, Vec::<String>::new());
+}

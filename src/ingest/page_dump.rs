@@ -1463,10 +1463,11 @@ const BYLINE_LEADS: &[&str] = &[
     "words by ",
     "reported by ",
     "report by ",
+    "analysis by ",
 ];
 
 /// The line without its byline lead, if it has one.
-fn after_byline_lead(line: &str) -> Option<&str> {
+pub(super) fn after_byline_lead(line: &str) -> Option<&str> {
     let trimmed = line.trim();
     BYLINE_LEADS
         .iter()

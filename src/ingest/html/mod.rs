@@ -13,14 +13,20 @@ use chrono::NaiveDate;
 use dom_query::Document;
 use serde_json::Value;
 
+mod byline;
 mod published;
+mod section;
 mod tidy;
+mod title;
 
 use super::dates::{parse_any_date, plausible, DayOrder};
 use super::{after_lead, decode_entities, single_spaced, Parsed};
-use crate::article::{Article, Section};
+use crate::article::Article;
+use byline::byline_name;
 use published::{published, Known};
+use section::section;
 use tidy::{tidy, Tidied};
+use title::{address_names, without_site_name};
 
 /// Whether text starts like an HTML page.
 pub(super) fn looks_like(head: &str) -> bool {
@@ -42,7 +48,10 @@ struct PageFacts {
     /// The page's JSON-LD blocks, parsed.
     json_ld: Vec<Value>,
     byline: Vec<String>,
-    section: Option<String>,
+    /// The site's name, as its Open Graph tags give it.
+    site_name: Option<String>,
+    /// Sections as the page declares them, most specific source first.
+    sections: Vec<String>,
     tags: Vec<String>,
     url: Option<String>,
     /// The story's text as the page's JSON-LD gives it.
@@ -92,6 +101,14 @@ pub(super) fn parse_page(
     let metadata = extracted
         .as_ref()
         .map_or(&default_metadata, |extracted| &extracted.metadata);
+    let mut site_names: Vec<String> = facts.site_name.iter().cloned().collect();
+    site_names.extend(metadata.sitename.clone());
+    site_names.extend(facts.sections.iter().cloned());
+    site_names.extend(
+        url.or(facts.url.as_deref())
+            .map(address_names)
+            .unwrap_or_default(),
+    );
     let title = facts
         .title
         .clone()
@@ -99,6 +116,7 @@ pub(super) fn parse_page(
         .or_else(|| facts.heading.clone())
         .map(|title| decode_entities(&title))
         .map(|title| single_spaced(&title))
+        .map(|title| without_site_name(&title, &site_names, facts.heading.as_deref()))
         .filter(|title| !title.is_empty())
         .unwrap_or_else(|| {
             body[0]
@@ -121,19 +139,19 @@ pub(super) fn parse_page(
         story: &article.body,
     };
     article.date = published(&document, &known).or(fallback_date);
+    article.section = section(&document, &facts.sections, &facts.json_ld, &headline);
     drop(document);
-    let byline = if facts.byline.is_empty() {
-        metadata.author.clone()
+    let names: Vec<String> = facts
+        .byline
+        .iter()
+        .filter_map(|name| byline_name(name))
+        .collect();
+    let byline = if names.is_empty() {
+        metadata.author.as_deref().and_then(byline_name)
     } else {
-        Some(facts.byline.join(", "))
+        Some(names.join(", "))
     };
-    article.byline = byline
-        .filter(|byline| !byline.trim().is_empty())
-        .or_else(|| metadata.sitename.clone());
-    article.section = facts
-        .section
-        .or_else(|| metadata.categories.first().cloned())
-        .and_then(|section| Section::parse(&section));
+    article.byline = byline.or_else(|| metadata.sitename.as_deref().and_then(byline_name));
     article.tags = if facts.tags.is_empty() {
         metadata.tags.clone()
     } else {
@@ -417,9 +435,17 @@ fn page_facts(document: &Document) -> PageFacts {
                 .filter(|author| !author.starts_with("http")),
         );
     }
-    facts.section = facts
-        .section
-        .or_else(|| meta(&["meta[property='article:section']"]));
+    facts.site_name = meta(&[
+        "meta[property='og:site_name']",
+        "meta[name='application-name']",
+    ]);
+    facts.sections.extend(
+        document
+            .select("meta[property='article:section'], meta[name='section'], meta[name='parsely-section']")
+            .iter()
+            .filter_map(|node| node.attr("content").map(|value| value.trim().to_string()))
+            .filter(|value| !value.is_empty()),
+    );
     if facts.tags.is_empty() {
         facts.tags = document
             .select("meta[property='article:tag']")
@@ -455,7 +481,15 @@ impl PageFacts {
             }
         };
         self.title = text("headline").or_else(|| text("name"));
-        self.section = text("articleSection");
+        self.sections = match article.get("articleSection") {
+            Some(Value::String(name)) => vec![name.trim().to_string()],
+            Some(Value::Array(names)) => names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|name| name.trim().to_string())
+                .collect(),
+            _ => Vec::new(),
+        };
         self.byline = names(article.get("author"));
         if let Some(keywords) = article.get("keywords") {
             self.tags = match keywords {
