@@ -19,7 +19,8 @@
 //! The day is kept as the page writes it: a stamp in UTC moves an evening
 //! story to the next day, so when the page also writes the same moment in
 //! its own time zone, that day is taken; and a day in the address within a
-//! day of the declared one is the newsroom's own.
+//! day of the declared one is the newsroom's own. A page stamped in UTC alone is
+//! dated by the offset its other stamps carry.
 
 use std::sync::LazyLock;
 
@@ -192,19 +193,38 @@ pub(super) fn published(document: &Document, known: &Known) -> Option<NaiveDate>
         if let Some(day) = address_day.filter(|day| near(*day)) {
             return Some(day);
         }
+        if !first.in_utc() {
+            return Some(first.day);
+        }
         let plain = declared(document, json_ld, &[], DATE_META, order);
-        let local = publication
-            .iter()
-            .chain(&plain)
-            .find(|stamp| stamp.local_copy_of(first))
-            .filter(|_| first.in_utc());
-        return Some(local.unwrap_or(first).day);
+        let modified = declared(document, json_ld, MODIFIED_JSON, MODIFIED_META, order);
+        let scripted = in_scripts(document, order);
+        let others = || {
+            publication
+                .iter()
+                .chain(&plain)
+                .chain(&modified)
+                .chain(&scripted)
+        };
+        if let Some(local) = others().find(|stamp| stamp.local_copy_of(first)) {
+            return Some(local.day);
+        }
+        // Stamped in UTC only: the day on the newsroom's clock, told by the
+        // offset its other stamps carry.
+        let offset = others()
+            .filter_map(|stamp| stamp.moment)
+            .map(|moment| *moment.offset())
+            .find(|offset| offset.local_minus_utc() != 0);
+        return Some(match (first.moment, offset) {
+            (Some(moment), Some(offset)) => moment.with_timezone(&offset).date_naive(),
+            _ => first.day,
+        });
     }
     if let Some(day) = address_day {
         return Some(day);
     }
-    if let Some(day) = in_scripts(document, order) {
-        return Some(day);
+    if let Some(stamp) = in_scripts(document, order).first() {
+        return Some(stamp.day);
     }
     if let Some(day) = date_line(document, headline, order) {
         return Some(day);
@@ -504,16 +524,20 @@ fn spaced_text(node: &NodeRef) -> String {
     text
 }
 
-/// A publication day in a page's own scripts: the data a page drawn by
+/// Publication days in a page's own scripts: the data a page drawn by
 /// script carries (`"publishedDate": "2016-11-04T20:37:27Z"`,
-/// `article.publication_date = '2020-12-06 00:15'`).
-fn in_scripts(document: &Document, order: DayOrder) -> Option<NaiveDate> {
-    document.select("script").iter().find_map(|script| {
+/// `article.publication_date = '2020-12-06 00:15'`), in page order.
+fn in_scripts(document: &Document, order: DayOrder) -> Vec<Stamp> {
+    let mut stamps = Vec::new();
+    for script in document.select("script").iter() {
         let text = script.text();
-        SCRIPT_PUBLISHED
-            .captures_iter(&text)
-            .find_map(|caps| stamp(&caps[1], order).map(|stamp| stamp.day))
-    })
+        stamps.extend(
+            SCRIPT_PUBLISHED
+                .captures_iter(&text)
+                .filter_map(|caps| stamp(&caps[1], order)),
+        );
+    }
+    stamps
 }
 
 #[cfg(test)]
@@ -543,12 +567,27 @@ mod tests {
             <meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">
             </head><body><h1>Council meets</h1></body></html>"#;
         assert_eq!(day_of(html, "Council meets").as_deref(), Some("2019-10-19"));
-        // A local stamp of another moment (a later edit) does not.
-        let edited = html.replace("00:04:00 +0200", "16:30:00 +0200");
+        // A stamp of another moment (a later edit) is not a copy of it, but
+        // its offset still says which clock the newsroom reads: 22:04 UTC is
+        // 17:04 on the 18th at -05:00.
+        let edited = html.replace(
+            "Sat, 19 Oct 2019 00:04:00 +0200",
+            "Sat, 19 Oct 2019 09:30:00 -0500",
+        );
         assert_eq!(
             day_of(&edited, "Council meets").as_deref(),
             Some("2019-10-18")
         );
+    }
+
+    #[test]
+    fn a_page_stamped_only_in_utc_is_dated_by_its_newsrooms_clock() {
+        let html = r#"<html><head>
+            <meta property="article:published_time" content="2023-11-09T06:35:29+00:00">
+            <meta property="article:modified_time" content="2023-11-09T09:10:00-08:00">
+            </head><body><h1>Arrest made</h1></body></html>"#;
+        // 06:35 UTC on the 9th is 22:35 on the 8th in Los Angeles.
+        assert_eq!(day_of(html, "Arrest made").as_deref(), Some("2023-11-08"));
     }
 
     #[test]
