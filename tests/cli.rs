@@ -240,6 +240,14 @@ fn date_filters_are_inclusive_whole_months_and_days() {
     let (_, hits) = search(&["Abe", "--since", "2020", "--limit", "100"]);
     assert!(!hits.is_empty());
     assert!(dates(&hits).iter().all(|date| *date >= "2020-01-01"));
+
+    // Bounds before the first day the index can hold (1677) mean "from the
+    // start" and "nothing": no overflow, no panic.
+    let (status, all) = search(&["Abe", "--since", "1500-01-01", "--limit", "100"]);
+    assert_eq!(status, 0);
+    assert_eq!(all.len(), search(&["Abe", "--limit", "100"]).1.len());
+    let (status, none) = search(&["Abe", "--until", "1000"]);
+    assert_eq!((status, none.len()), (1, 0));
 }
 
 #[test]

@@ -15,6 +15,7 @@
 
 mod archive;
 mod build;
+pub mod days;
 pub mod fingerprint;
 mod generation;
 pub mod identity;

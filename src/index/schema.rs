@@ -2,7 +2,6 @@
 //! kept for display, and how text is analysed. This is the one place that maps
 //! articles to tantivy documents and back.
 
-use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, Value, FAST, STORED,
@@ -10,7 +9,9 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Tokenizer,
 };
-use tantivy::{DateTime, Index, TantivyDocument};
+use tantivy::{Index, TantivyDocument};
+
+use super::days;
 
 use super::fingerprint::Fingerprint;
 use super::identity::{ContentHash, StoryKey, Version};
@@ -203,7 +204,7 @@ impl Fields {
             doc.add_text(self.url, url);
         }
         if let Some(date) = article.date {
-            doc.add_date(self.date, date_value(date));
+            doc.add_date(self.date, days::stored(date));
         }
         if let Some(section) = &article.section {
             doc.add_text(self.section, section.to_string());
@@ -289,7 +290,7 @@ impl Fields {
             date: doc
                 .get_first(self.date)
                 .and_then(|value| value.as_datetime())
-                .map(day_of),
+                .map(days::day_of),
             section: text(self.section).and_then(|section| Section::parse(&section)),
             title: text(self.title).unwrap_or_default(),
             byline: text(self.byline),
@@ -339,21 +340,10 @@ fn analyzer_over<T: Tokenizer>(tokenizer: T, which: Stem) -> TextAnalyzer {
         .build()
 }
 
-/// A publication day as stored: midnight UTC.
-pub fn date_value(date: NaiveDate) -> DateTime {
-    DateTime::from_timestamp_secs(date.and_time(NaiveTime::MIN).and_utc().timestamp())
-}
-
-/// The publication day of a stored date.
-pub fn day_of(value: DateTime) -> NaiveDate {
-    chrono::DateTime::from_timestamp(value.into_timestamp_secs(), 0)
-        .map(|moment| moment.date_naive())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use std::path::PathBuf;
 
     #[test]

@@ -247,10 +247,15 @@ fn looks_like_iso_date(text: &str) -> bool {
             .all(|(at, b)| at == 4 || at == 7 || b.is_ascii_digit())
 }
 
-/// Newspapers have printed since the 1600s; a date past next year is a scraper bug.
+/// The first year the index can store whole: it keeps days as nanoseconds
+/// since 1970 in 64 bits, which reach back to 21 September 1677.
+const FIRST_STORABLE_YEAR: i32 = 1678;
+
+/// Newspapers have printed since the 1600s, but the index holds days from
+/// 1678 on; a date past next year is a scraper bug.
 pub(super) fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
     let next_year = chrono::Local::now().year() + 1;
-    if (1600..=next_year).contains(&date.year()) {
+    if (FIRST_STORABLE_YEAR..=next_year).contains(&date.year()) {
         Ok(date)
     } else {
         Err(format!("implausible date {date}"))

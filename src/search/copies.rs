@@ -16,8 +16,8 @@ use super::highlight::Highlighter;
 use super::{date_column, filtered, find, Hit, SearchRequest};
 use crate::article::{Article, ArticleId};
 use crate::error::{Error, Result};
+use crate::index::days::day_of;
 use crate::index::fingerprint::{are_copies, ran_close, Fingerprint};
-use crate::index::schema::day_of;
 use crate::index::{Archive, Fields};
 
 /// A candidate term held by more articles than this in one segment is

@@ -123,7 +123,7 @@ mod tests {
     use tantivy::schema::{DateOptions, Schema, INDEXED};
     use tantivy::{Index, TantivyDocument};
 
-    use crate::index::schema::date_value;
+    use crate::index::days::stored as date_value;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

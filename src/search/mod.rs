@@ -21,7 +21,7 @@ pub mod stats;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
@@ -35,7 +35,8 @@ use tantivy::{
 
 use crate::article::{section_filter_key, Article, ArticleId};
 use crate::error::{Error, Result};
-use crate::index::schema::{date_value, day_of, text_analyzer};
+use crate::index::days::{self, date_of, day_of, epoch_day, epoch_day_of};
+use crate::index::schema::text_analyzer;
 use crate::index::{Archive, Fields};
 pub use arrivals::{arrivals, Arrival, Arrivals, Seen};
 pub use copies::{show_with_copies, StoryCopy};
@@ -420,8 +421,8 @@ pub fn filtered(query: Box<dyn Query>, fields: &Fields, request: &SearchRequest)
     if request.since.is_some() || request.until.is_some() {
         let range = DayRange::new(
             fields.date,
-            request.since.map(date_value),
-            request.until.map(date_value),
+            request.since.map(days::stored),
+            request.until.map(days::stored),
         );
         parts.push((Occur::Must, unscored(Box::new(range))));
     }
@@ -870,28 +871,6 @@ fn date_reader<T>(
             .and_then(|dates| dates.first(doc))
             .map(convert)
     }
-}
-
-/// Days from 1970-01-01 to the first day of the era.
-const EPOCH_FROM_CE: EpochDay = 719_163;
-
-/// The calendar day of an [`EpochDay`].
-fn date_of(day: EpochDay) -> NaiveDate {
-    i32::try_from(day + EPOCH_FROM_CE)
-        .ok()
-        .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .unwrap_or_default()
-}
-
-/// The [`EpochDay`] of a calendar day.
-fn epoch_day(date: NaiveDate) -> EpochDay {
-    EpochDay::from(date.num_days_from_ce()) - EPOCH_FROM_CE
-}
-
-/// The day of a stored date: one division of its nanoseconds, not two (a
-/// date to seconds, then to days), as `stats` does it for every match.
-fn epoch_day_of(value: tantivy::DateTime) -> EpochDay {
-    value.into_timestamp_nanos().div_euclid(86_400_000_000_000)
 }
 
 fn date_column(segment: &SegmentReader) -> Option<tantivy::columnar::Column<tantivy::DateTime>> {

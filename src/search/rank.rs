@@ -20,10 +20,7 @@ pub const RECENCY_WEIGHT: f32 = 0.25;
 /// The most a blend can multiply relevance by: the newest day's factor.
 pub const MAX_RECENCY_FACTOR: f32 = 1.0 + RECENCY_WEIGHT;
 
-/// A day counted from 1970-01-01. Ranking reads one for every match (a
-/// million-article search reads hundreds of thousands), and plain integers
-/// keep calendar arithmetic out of that loop.
-pub type EpochDay = i64;
+pub use crate::index::days::EpochDay;
 
 /// The blended score of a hit; `day` is `None` for undated articles.
 pub fn blend(bm25: f32, day: Option<EpochDay>, newest: EpochDay, half_life_days: f64) -> f32 {

@@ -19,8 +19,9 @@ use tantivy::{DateTime, DocId, DocSet, Searcher, SegmentReader, COLLECT_BLOCK_BU
 
 use super::query::{CompiledQuery, UserQuery};
 use super::rank::EpochDay;
-use super::{check_section, date_of, epoch_day_of, filtered, SearchRequest};
+use super::{check_section, filtered, SearchRequest};
 use crate::error::{Error, Result};
+use crate::index::days::{date_of, epoch_day_of};
 use crate::index::schema::text_analyzer;
 use crate::index::Archive;
 
@@ -685,7 +686,7 @@ mod tests {
 
     #[test]
     fn a_timeline_has_every_period_between_first_and_last_with_zeros() {
-        let epoch = |date: NaiveDate| super::super::epoch_day(date);
+        let epoch = |date: NaiveDate| crate::index::days::epoch_day(date);
         let days: FxHashMap<EpochDay, u64> = [
             (epoch(day(2019, 11, 30)), 2),
             (epoch(day(2020, 2, 1)), 3),
