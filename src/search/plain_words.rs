@@ -319,7 +319,8 @@ mod tests {
     use std::path::Path;
 
     use super::super::query::{CompiledQuery, UserQuery};
-    use super::super::{filtered, PlainWords, Ranker, SearchRequest, Sort};
+    use super::super::ranker::{PlainWords, Ranker};
+    use super::super::{filtered, SearchRequest, Sort};
     use super::*;
     use crate::index::schema::text_analyzer;
     use crate::index::{build, Archive, IndexOptions};
@@ -393,7 +394,7 @@ mod tests {
                     let compiled =
                         CompiledQuery::compile(&UserQuery::parse(query), fields, &text_analyzer());
                     let shortcut = compiled.shortcut.as_ref().unwrap();
-                    let conditions = super::super::conditions(shortcut, fields, &request);
+                    let conditions = super::super::ranker::conditions(shortcut, fields, &request);
                     let ranker = Ranker::new(&searcher, &request, &[]).unwrap();
                     let strict = filtered(compiled.strict.box_clone(), fields, &request);
                     let order = ranker.plain_words_order();
