@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use crate::util::{json_lines, run, shared_corpus};
 
-/// Share of pages dated to the gold day (measured: 0.895).
-const DATE_ACCURACY_FLOOR: f64 = 0.885;
+/// Share of pages dated to the gold day (measured: 0.908; trafilatura 2.0: 0.906).
+const DATE_ACCURACY_FLOOR: f64 = 0.9;
 
 /// Index `pages`' `html/` and export it: each article's source file name
 /// (without `.gz`) with its exported record.

@@ -192,7 +192,7 @@ pub(super) fn first_day(text: &str, order: DayOrder) -> Option<NaiveDate> {
 }
 
 /// Every day written in `text`, with the byte offset where each starts.
-fn all_days(text: &str, order: DayOrder) -> Vec<(usize, NaiveDate)> {
+pub(super) fn all_days(text: &str, order: DayOrder) -> Vec<(usize, NaiveDate)> {
     let mut found = Vec::new();
     let number = |text: &str| text.parse::<u32>().ok();
     for caps in YEAR_FIRST.captures_iter(text) {
