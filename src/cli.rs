@@ -305,8 +305,10 @@ pub struct EvalArgs {
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub depth: usize,
 
-    /// Order of hits, as for `morgue search`
-    #[arg(long, value_enum, default_value_t = SortArg::Blend)]
+    /// Order of hits, as for `morgue search`. Relevance by default:
+    /// judgments say what is relevant, not what is recent; `blend` measures
+    /// what search shows by default
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
 
     /// Print the means and each topic's measures as one JSON object

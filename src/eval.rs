@@ -181,7 +181,10 @@ impl Default for EvalOptions {
     fn default() -> Self {
         EvalOptions {
             depth: 1000,
-            sort: Sort::Blend,
+            // Judgments are about topics, not dates: the recency in `blend`
+            // reorders them at random (Reuters-21578 topics with days spread
+            // over ten years: MAP 0.6373 by relevance, 0.6283 blended).
+            sort: Sort::Relevance,
         }
     }
 }

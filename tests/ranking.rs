@@ -178,3 +178,61 @@ fn eval_names_the_bad_line_of_its_inputs() {
     assert_eq!(code(&output), 2);
     assert!(String::from_utf8_lossy(&output.stderr).contains("no topic"));
 }
+
+/// Judgments say what is relevant, not what is recent: `eval` ranks by
+/// relevance unless told `--sort blend`, whose order it then follows.
+#[test]
+fn eval_measures_relevance_unless_asked_for_the_blend() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let corpus = crate::util::bundled_corpus();
+    assert_eq!(code(&run(&index, &["index", corpus.to_str().unwrap()])), 0);
+    let topics = dir.path().join("topics.tsv");
+    let qrels = dir.path().join("qrels.txt");
+    std::fs::write(&topics, "1\tAbe\n").unwrap();
+    std::fs::write(&qrels, "1 0 nothing-judged 1\n").unwrap();
+    let ranked = |sort: Option<&str>| -> Vec<String> {
+        let run_file = dir.path().join("run.txt");
+        let mut args = vec![
+            "eval",
+            "--topics",
+            topics.to_str().unwrap(),
+            "--qrels",
+            qrels.to_str().unwrap(),
+            "--run",
+            run_file.to_str().unwrap(),
+        ];
+        if let Some(sort) = sort {
+            args.extend(["--sort", sort]);
+        }
+        assert_eq!(code(&run(&index, &args)), 0);
+        std::fs::read_to_string(&run_file)
+            .unwrap()
+            .lines()
+            .filter_map(|line| line.split_whitespace().nth(2).map(str::to_string))
+            .collect()
+    };
+    let searched = |sort: &str| -> Vec<String> {
+        let output = run(
+            &index,
+            &[
+                "search",
+                "--json",
+                "--all-copies",
+                "--sort",
+                sort,
+                "-n",
+                "100",
+                "Abe",
+            ],
+        );
+        json_lines(&output)
+            .iter()
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (by_relevance, blended) = (searched("relevance"), searched("blend"));
+    assert_ne!(by_relevance, blended, "the two orders differ on this query");
+    assert_eq!(ranked(None), by_relevance);
+    assert_eq!(ranked(Some("blend")), blended);
+}
