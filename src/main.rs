@@ -3,35 +3,32 @@
 //! 2 error).
 
 mod cli;
+mod progress;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
     Cli, ColorArg, Command, EvalArgs, ExportArgs, FilterArgs, IndexArgs, ManArgs, PeriodArg,
     RelatedArgs, SearchArgs, ServeArgs, ShowArgs, SortArg, StatsArgs, WatchCommand,
 };
 use morgue::eval::{self, EvalOptions, Qrels, Topics};
-use morgue::index::{self, Archive, IndexEvent, IndexOptions, IndexReport};
+use morgue::index::{Archive, IndexOptions};
 use morgue::ingest::{FieldMap, Limits, Reader};
 use morgue::print::{for_terminal, Printer};
 use morgue::search::request::{parse_date_flag, RangeEnd};
 use morgue::search::{self, MatchCount, Period, RelatedRequest, SearchRequest, Sort, StatsRequest};
 use morgue::serve::ServeOptions;
 use morgue::watch::{Watch, Watches};
+use progress::build_with_progress;
 
 /// Where the index lives when neither `--index` nor `MORGUE_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
-/// How many files are named for one and the same warning ("no date line"
-/// across an undated archive); the rest are counted in one line.
-const SAME_WARNING_SHOWN: usize = 10;
 /// What `morgue search` indexes on first use when the default index is missing.
 const DEFAULT_CORPUS: &str = "corpus";
 
@@ -182,148 +179,6 @@ fn build_default_index_if_missing(index_dir: &Path) -> Result<()> {
     );
     build_with_progress(index_dir, &[corpus.to_path_buf()], &IndexOptions::default())?;
     Ok(())
-}
-
-/// Runs a build, drawing a progress bar on a terminal, naming every skipped
-/// or odd file on stderr, and ending with a one-line summary.
-fn build_with_progress(
-    index_dir: &Path,
-    paths: &[PathBuf],
-    options: &IndexOptions,
-) -> Result<IndexReport> {
-    let bar = ProgressBar::hidden();
-    if std::io::stderr().is_terminal() {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos}/{len} files · {msg} · {elapsed} (eta {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let started = Instant::now();
-    let mut articles = 0usize;
-    let mut warned: std::collections::BTreeMap<String, usize> = Default::default();
-    let report = index::build(index_dir, paths, options, &mut |event| match event {
-        IndexEvent::Discovered { files } => bar.set_length(files as u64),
-        IndexEvent::Unchanged { files } => bar.inc(files as u64),
-        IndexEvent::FileRead {
-            articles: count, ..
-        } => {
-            articles += count;
-            bar.inc(1);
-            let seconds = started.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!(
-                "{articles} articles · {:.0} files/s · {:.0} articles/s",
-                bar.position() as f64 / seconds,
-                articles as f64 / seconds
-            ));
-        }
-        IndexEvent::Warning { path, message } => {
-            let seen = warned.entry(warning_kind(message)).or_insert(0);
-            *seen += 1;
-            if *seen <= SAME_WARNING_SHOWN {
-                bar.suspend(|| file_note("warning:", path, message));
-            }
-        }
-        IndexEvent::Skipped { path, reason } => {
-            bar.inc(1);
-            bar.suspend(|| file_note("skipped", path, reason));
-        }
-        IndexEvent::Damaged { path, reason } => {
-            bar.suspend(|| file_note("damaged", path, reason));
-        }
-        IndexEvent::Ignored { path, reason } => {
-            bar.inc(1);
-            bar.suspend(|| file_note("ignored", path, reason));
-        }
-        IndexEvent::ReadingAgain { files } => bar.suspend(|| {
-            eprintln!(
-                "morgue: reading {files} unchanged files again: an older morgue read them, and this \
-                 one takes articles out of dumps differently"
-            )
-        }),
-        IndexEvent::Committing => bar.set_message(format!("{articles} articles · committing")),
-        IndexEvent::Compacting => bar.set_message(format!("{articles} articles · compacting")),
-    })
-    .with_context(|| format!("indexing into {}", index_dir.display()))?;
-    bar.finish_and_clear();
-    for (message, count) in warned {
-        if count > SAME_WARNING_SHOWN {
-            let more = count - SAME_WARNING_SHOWN;
-            let varies = if message.contains('#') {
-                " (# varies)"
-            } else {
-                ""
-            };
-            eprintln!(
-                "morgue: warning: {more} more files: {}{varies}",
-                for_terminal(&message)
-            );
-        }
-    }
-    eprintln!("{}", summary_line(index_dir, &report));
-    Ok(report)
-}
-
-/// One line on stderr about one file. Paths and reasons can quote scraped
-/// text (a headline in a warning, a panic's message), so control characters
-/// are shown escaped.
-fn file_note(what: &str, path: &Path, text: &str) {
-    eprintln!(
-        "morgue: {what} {}: {}",
-        for_terminal(&path.to_string_lossy()),
-        for_terminal(text)
-    );
-}
-
-/// A warning with its numbers blanked to `#`, so that "3 lines repeated" and
-/// "9 lines repeated" count as one kind.
-fn warning_kind(message: &str) -> String {
-    let mut kind = String::with_capacity(message.len());
-    for ch in message.chars() {
-        if !ch.is_ascii_digit() {
-            kind.push(ch);
-        } else if !kind.ends_with('#') {
-            kind.push('#');
-        }
-    }
-    kind
-}
-
-fn summary_line(index_dir: &Path, report: &IndexReport) -> String {
-    let rate = report.files_read() as f64 / report.seconds.max(1e-3);
-    format!(
-        "{} files in {:.2}s ({rate:.0} files/s read): {} new, {} changed, {} unchanged, {} skipped, \
-         {} ignored{}; articles: {} added, {} unchanged{}, {} replaced by revisions, {} duplicates \
-         collapsed, {} older versions ignored, {} removed; {} articles in {}",
-        report.files_seen,
-        report.seconds,
-        report.files_new,
-        report.files_changed,
-        report.files_unchanged,
-        report.files_skipped,
-        report.files_ignored,
-        [
-            (report.files_damaged, "damaged (read in part)"),
-            (report.files_pruned, "pruned"),
-            (report.files_read_again, "read again by this version's readers"),
-        ]
-        .iter()
-        .filter(|(count, _)| *count > 0)
-        .map(|(count, what)| format!(", {count} {what}"))
-        .collect::<String>(),
-        report.articles_added,
-        report.articles_unchanged,
-        match report.articles_updated {
-            0 => String::new(),
-            updated => format!(", {updated} updated with a new reading"),
-        },
-        report.articles_replaced,
-        report.duplicates_collapsed,
-        report.older_versions_ignored,
-        report.articles_removed,
-        report.articles_total,
-        index_dir.display(),
-    )
 }
 
 fn run_search(cx: &Session, args: SearchArgs) -> Result<ExitCode> {
