@@ -12,7 +12,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::dates::{parse_any_date, DayOrder};
-use super::{decode, first_few, html, Parsed};
+use super::decode::decode;
+use super::{first_few, html, Parsed};
 
 /// Whether text starts like a WARC file.
 pub(super) fn looks_like(head: &str) -> bool {
