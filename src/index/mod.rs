@@ -25,6 +25,7 @@ mod report;
 mod revisions;
 pub mod schema;
 mod state;
+mod stem_cache;
 mod tokenizer;
 
 pub use schema::Fields;

@@ -16,8 +16,9 @@ use super::days;
 use super::fingerprint::Fingerprint;
 use super::identity::{ContentHash, StoryKey, Version};
 use super::in_text_order::InTextOrder;
+use super::stem_cache::CachedStemmer;
 pub use super::tokenizer::Stem;
-use super::tokenizer::{CachedStemmer, WordsAndPairs};
+use super::tokenizer::WordsAndPairs;
 use crate::article::{Article, ArticleId, Section};
 
 /// The analyser every text field uses: words split on non-alphanumerics (and
