@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
+use regex::{Captures, Regex};
 
 use super::dates::{plausible, DayOrder};
 
@@ -193,78 +193,70 @@ pub(super) fn first_day(text: &str, order: DayOrder) -> Option<NaiveDate> {
 
 /// Every day written in `text`, with the byte offset where each starts.
 pub(super) fn all_days(text: &str, order: DayOrder) -> Vec<(usize, NaiveDate)> {
+    let forms: [(&Regex, Reading); 5] = [
+        (&YEAR_FIRST, year_first),
+        (&YEAR_LAST, year_last),
+        (&DAY_MONTH_YEAR, day_month_year),
+        (&MONTH_DAY_YEAR, month_day_year),
+        (&EAST_ASIAN, year_first_east_asian),
+    ];
     let mut found = Vec::new();
-    let number = |text: &str| text.parse::<u32>().ok();
-    for caps in YEAR_FIRST.captures_iter(text) {
-        // The same separator twice: "2020-07.13" is not a date.
-        if caps[2] != caps[4] {
-            continue;
-        }
-        if let (Some(year), Some(month), Some(day)) =
-            (number(&caps[1]), number(&caps[3]), number(&caps[5]))
-        {
-            found.extend(
-                day_of(year, month, day).map(|date| (caps.get(0).map_or(0, |m| m.start()), date)),
-            );
-        }
-    }
-    for caps in YEAR_LAST.captures_iter(text) {
-        if caps[2] != caps[4] || (caps[5].len() == 2 && &caps[2] != ".") {
-            continue;
-        }
-        let (Some(first), Some(second), Some(mut year)) =
-            (number(&caps[1]), number(&caps[3]), number(&caps[5]))
-        else {
-            continue;
-        };
-        if caps[5].len() == 2 {
-            let this_year = u32::try_from(chrono::Local::now().year() % 100).unwrap_or(0);
-            year += if year <= this_year + 1 { 2000 } else { 1900 };
-        }
-        // Dots are written day first the world over; slashes and dashes as
-        // the numbers or the page's language say.
-        let order = match (&caps[2], first > 12, second > 12) {
-            (".", _, _) | (_, true, false) => DayOrder::DayFirst,
-            (_, false, true) => DayOrder::MonthFirst,
-            _ => order,
-        };
-        let (day, month) = match order {
-            DayOrder::DayFirst => (first, second),
-            DayOrder::MonthFirst => (second, first),
-            DayOrder::Unknown => continue,
-        };
-        found.extend(
-            day_of(year, month, day).map(|date| (caps.get(0).map_or(0, |m| m.start()), date)),
-        );
-    }
-    for caps in DAY_MONTH_YEAR.captures_iter(text) {
-        if let (Some(day), Some(month), Some(year)) =
-            (number(&caps[1]), month_named(&caps[2]), number(&caps[3]))
-        {
-            found.extend(
-                day_of(year, month, day).map(|date| (caps.get(0).map_or(0, |m| m.start()), date)),
-            );
-        }
-    }
-    for caps in MONTH_DAY_YEAR.captures_iter(text) {
-        if let (Some(month), Some(day), Some(year)) =
-            (month_named(&caps[1]), number(&caps[2]), number(&caps[3]))
-        {
-            found.extend(
-                day_of(year, month, day).map(|date| (caps.get(0).map_or(0, |m| m.start()), date)),
-            );
-        }
-    }
-    for caps in EAST_ASIAN.captures_iter(text) {
-        if let (Some(year), Some(month), Some(day)) =
-            (number(&caps[1]), number(&caps[2]), number(&caps[3]))
-        {
-            found.extend(
-                day_of(year, month, day).map(|date| (caps.get(0).map_or(0, |m| m.start()), date)),
-            );
+    for (pattern, read) in forms {
+        for caps in pattern.captures_iter(text) {
+            let at = caps.get(0).map_or(0, |whole| whole.start());
+            let day = read(&caps, order).and_then(|(year, month, day)| day_of(year, month, day));
+            found.extend(day.map(|day| (at, day)));
         }
     }
     found
+}
+
+/// How one written form's match reads as year, month and day.
+type Reading = fn(&Captures, DayOrder) -> Option<(u32, u32, u32)>;
+
+fn number(text: &str) -> Option<u32> {
+    text.parse().ok()
+}
+
+fn year_first(caps: &Captures, _: DayOrder) -> Option<(u32, u32, u32)> {
+    // The same separator twice: "2020-07.13" is not a date.
+    (caps[2] == caps[4]).then_some(())?;
+    Some((number(&caps[1])?, number(&caps[3])?, number(&caps[5])?))
+}
+
+fn year_last(caps: &Captures, order: DayOrder) -> Option<(u32, u32, u32)> {
+    if caps[2] != caps[4] || (caps[5].len() == 2 && &caps[2] != ".") {
+        return None;
+    }
+    let (first, second, mut year) = (number(&caps[1])?, number(&caps[3])?, number(&caps[5])?);
+    if caps[5].len() == 2 {
+        let this_year = u32::try_from(chrono::Local::now().year() % 100).unwrap_or(0);
+        year += if year <= this_year + 1 { 2000 } else { 1900 };
+    }
+    // Dots are written day first the world over; slashes and dashes as
+    // the numbers or the page's language say.
+    let order = match (&caps[2], first > 12, second > 12) {
+        (".", _, _) | (_, true, false) => DayOrder::DayFirst,
+        (_, false, true) => DayOrder::MonthFirst,
+        _ => order,
+    };
+    match order {
+        DayOrder::DayFirst => Some((year, second, first)),
+        DayOrder::MonthFirst => Some((year, first, second)),
+        DayOrder::Unknown => None,
+    }
+}
+
+fn day_month_year(caps: &Captures, _: DayOrder) -> Option<(u32, u32, u32)> {
+    Some((number(&caps[3])?, month_named(&caps[2])?, number(&caps[1])?))
+}
+
+fn month_day_year(caps: &Captures, _: DayOrder) -> Option<(u32, u32, u32)> {
+    Some((number(&caps[3])?, month_named(&caps[1])?, number(&caps[2])?))
+}
+
+fn year_first_east_asian(caps: &Captures, _: DayOrder) -> Option<(u32, u32, u32)> {
+    Some((number(&caps[1])?, number(&caps[2])?, number(&caps[3])?))
 }
 
 /// A real, plausible day, or nothing.

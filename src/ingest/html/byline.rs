@@ -27,7 +27,9 @@ pub(super) fn byline_name(raw: &str) -> Option<String> {
         return None;
     }
     let mut name = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = name.to_lowercase();
+    // ASCII lower case keeps every byte where it was, so a tail found in it
+    // cuts the name on a character boundary ("İ" lower-cased in full grows).
+    let lower = name.to_ascii_lowercase();
     if let Some(at) = AUTHOR_BOX_TAILS.iter().find_map(|tail| lower.find(tail)) {
         name.truncate(at);
     }
@@ -80,6 +82,7 @@ mod tests {
             ("потеря веса до 10 кг. Отзывы", None),
             ("  ", None),
             ("Nama  (wajib)", None),
+            ("İlkay Gündoğan View More Articles", Some("İlkay Gündoğan")),
             (
                 "Analysis by Chris Cillizza, CNN",
                 Some("Chris Cillizza, CNN"),

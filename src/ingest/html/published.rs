@@ -140,6 +140,32 @@ static SCRIPT_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
+/// A kind of day a page declares, and where: JSON-LD keys, `<meta>` names
+/// (most specific first), and elements marked up as holding it.
+struct Declaration {
+    json_keys: &'static [&'static str],
+    meta_names: &'static [&'static str],
+    marked: Option<&'static str>,
+}
+
+const PUBLICATION: Declaration = Declaration {
+    json_keys: PUBLISHED_JSON,
+    meta_names: PUBLISHED_META,
+    marked: Some("[itemprop=datePublished], time[pubdate], abbr.published, time.published"),
+};
+
+const PLAIN_DATE: Declaration = Declaration {
+    json_keys: &[],
+    meta_names: DATE_META,
+    marked: None,
+};
+
+const LAST_CHANGE: Declaration = Declaration {
+    json_keys: MODIFIED_JSON,
+    meta_names: MODIFIED_META,
+    marked: None,
+};
+
 /// Words in a class or id that mark a date line.
 const DATE_LINE_HINTS: &[&str] = &[
     "date", "time", "publish", "posted", "datum", "fecha", "data", "byline", "meta", "stand",
@@ -190,7 +216,7 @@ pub(super) fn published(document: &Document, known: &Known) -> Option<NaiveDate>
     let order = day_order(document);
     let headline = headline_node(document, headline);
     let address_day = address.and_then(date_in_url);
-    let publication = declared(document, json_ld, PUBLISHED_JSON, PUBLISHED_META, order);
+    let publication = declared(document, json_ld, &PUBLICATION, order);
     if let Some(first) = publication.first() {
         let near = |day: NaiveDate| (day - first.day).num_days().abs() <= 1;
         if let Some(day) = address_day.filter(|day| near(*day)) {
@@ -199,8 +225,8 @@ pub(super) fn published(document: &Document, known: &Known) -> Option<NaiveDate>
         if !first.in_utc() {
             return Some(first.day);
         }
-        let plain = declared(document, json_ld, &[], DATE_META, order);
-        let modified = declared(document, json_ld, MODIFIED_JSON, MODIFIED_META, order);
+        let plain = declared(document, json_ld, &PLAIN_DATE, order);
+        let modified = declared(document, json_ld, &LAST_CHANGE, order);
         let scripted = in_scripts(document, order);
         let others = || {
             publication
@@ -232,7 +258,7 @@ pub(super) fn published(document: &Document, known: &Known) -> Option<NaiveDate>
     if let Some(day) = date_line(document, headline, order) {
         return Some(day);
     }
-    if let Some(stamp) = declared(document, json_ld, &[], DATE_META, order).first() {
+    if let Some(stamp) = declared(document, json_ld, &PLAIN_DATE, order).first() {
         return Some(stamp.day);
     }
     let text_day = || {
@@ -244,7 +270,7 @@ pub(super) fn published(document: &Document, known: &Known) -> Option<NaiveDate>
             .find_map(|text| first_day(text, order));
         day
     };
-    let modified = declared(document, json_ld, MODIFIED_JSON, MODIFIED_META, order);
+    let modified = declared(document, json_ld, &LAST_CHANGE, order);
     if let Some(stamp) = modified.first() {
         return Some(stamp.day);
     }
@@ -333,15 +359,20 @@ fn day_order(document: &Document) -> DayOrder {
     }
 }
 
-/// The days a page declares under `json_keys` and `meta_names`, JSON-LD
-/// first, then `<meta>` and marked-up elements in the page's order.
+/// The days a page declares as `what`: JSON-LD of articles first, then
+/// `<meta>` (by the rank of the name), marked-up elements in the page's
+/// order, the page's other JSON-LD objects.
 fn declared(
     document: &Document,
     json_ld: &[Value],
-    json_keys: &[&str],
-    meta_names: &[&str],
+    what: &Declaration,
     order: DayOrder,
 ) -> Vec<Stamp> {
+    let Declaration {
+        json_keys,
+        meta_names,
+        marked,
+    } = *what;
     let mut texts = Vec::new();
     for value in json_ld {
         json_dates(value, json_keys, true, &mut texts);
@@ -363,8 +394,7 @@ fn declared(
     }
     metas.sort_by_key(|(rank, _)| *rank);
     texts.extend(metas.into_iter().map(|(_, content)| content));
-    if json_keys == PUBLISHED_JSON {
-        let marked = "[itemprop=datePublished], time[pubdate], abbr.published, time.published";
+    if let Some(marked) = marked {
         for node in document.select(marked).nodes() {
             texts.extend(
                 ["datetime", "content", "title"]

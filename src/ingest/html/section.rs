@@ -75,10 +75,7 @@ pub(super) fn section(
 ) -> Option<Section> {
     declared
         .iter()
-        .filter_map(|text| desk(first_listed(text)))
-        .map(|name| Section::parse(&name))
-        .next()
-        .flatten()
+        .find_map(|text| desk(first_listed(text)).and_then(|name| Section::parse(&name)))
         .or_else(|| {
             let site = document
                 .select("meta[property='og:site_name']")
