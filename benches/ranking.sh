@@ -12,8 +12,8 @@
 #  - Reuters-21578 subject categories as judged news topics, asked by name and
 #    as a reporter's question (benches/ranking/reuters_topics.py);
 #  - the same topics over long stories without headlines (each record padded
-#    with six others: benches/ranking/long_documents.py), the shape of the
-#    held-out magazine set on which morgue trails Lucene;
+#    with six others: benches/ranking/long_documents.py), opening on their
+#    subject or elsewhere: the shape of the held-out magazine set;
 #  - known-item search on the Reuters page dumps: every 50th article (in export
 #    order) sought by its exact headline, and by six words of its body (MRR).
 #
@@ -79,12 +79,17 @@ python3 "$here/reuters_topics.py" "$corpora/reuters21578" "$work/reuters-topics"
 "$morgue" --index "$work/reuters21578" index "$corpora/reuters21578" 2>/dev/null
 row "Reuters-21578 topics, by name" "$work/reuters21578" "$work/reuters-topics/topics.tsv" "$work/reuters-topics/qrels"
 row "Reuters-21578 topics, as questions" "$work/reuters21578" "$work/reuters-topics/questions.tsv" "$work/reuters-topics/qrels"
-mkdir -p "$work/long"
 "$morgue" --index "$work/reuters21578" export >"$work/reuters21578.jsonl"
-python3 "$here/long_documents.py" "$work/reuters21578.jsonl" "$work/long/stories.jsonl"
-"$morgue" --index "$work/long-index" index --max-file-size 1000000000 "$work/long" 2>/dev/null
-row "Long stories, no headlines, by name" "$work/long-index" "$work/reuters-topics/topics.tsv" "$work/reuters-topics/qrels"
-row "Long stories, no headlines, as questions" "$work/long-index" "$work/reuters-topics/questions.tsv" "$work/reuters-topics/qrels"
+for shape in subject elsewhere; do
+  mkdir -p "$work/long-$shape"
+  python3 "$here/long_documents.py" "$work/reuters21578.jsonl" "$shape" "$work/long-$shape/stories.jsonl" \
+    "$work/reuters-topics/qrels" "$work/long-$shape.qrels"
+  "$morgue" --index "$work/long-$shape-index" index --max-file-size 1000000000 "$work/long-$shape" 2>/dev/null
+done
+row "Long stories opening on their subject, by name" "$work/long-subject-index" "$work/reuters-topics/topics.tsv" "$work/long-subject.qrels"
+row "…as questions" "$work/long-subject-index" "$work/reuters-topics/questions.tsv" "$work/long-subject.qrels"
+row "Long stories opening elsewhere, by name" "$work/long-elsewhere-index" "$work/reuters-topics/topics.tsv" "$work/long-elsewhere.qrels"
+row "…as questions" "$work/long-elsewhere-index" "$work/reuters-topics/questions.tsv" "$work/long-elsewhere.qrels"
 
 cat >"$work/known_items.py" <<'PY'
 import json, re, sys

@@ -24,6 +24,10 @@ pub struct Article {
     pub section: Option<Section>,
     /// The headline.
     pub title: String,
+    /// Whether the dump gave the headline or the story's opening words stand
+    /// in for one.
+    #[serde(default, skip_serializing_if = "TitleOrigin::is_given")]
+    pub title_origin: TitleOrigin,
     /// The writer or the wire ("Kyodo", "Jane Doe, Reuters").
     pub byline: Option<String>,
     /// The story's own paragraphs, in order.
@@ -47,12 +51,22 @@ impl Article {
             date: None,
             section: None,
             title,
+            title_origin: TitleOrigin::Given,
             byline: None,
             body,
             captions: Vec::new(),
             tags: Vec::new(),
             source,
         }
+    }
+
+    /// A story whose dump gives it no headline: its opening words are shown
+    /// in place of one. `None` when it has no text either.
+    pub fn untitled(body: Vec<String>, source: PathBuf) -> Option<Article> {
+        let title = opening_words(body.first()?);
+        let mut article = Article::new(title, body, source);
+        article.title_origin = TitleOrigin::Opening;
+        Some(article)
     }
 
     /// Gives the story its id, derived from the fields set so far.
@@ -65,6 +79,38 @@ impl Article {
     pub fn body_text(&self) -> String {
         self.body.join("\n\n")
     }
+}
+
+/// Where a headline came from. A story's opening words are a label for a
+/// list of results, not a headline: searched as one, they would lift every
+/// story that merely opens on a query's words (a magazine piece opening on a
+/// scene, an anecdote), so they are shown but searched only as the text they
+/// are (docs/BENCHMARKS.md, session 16).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleOrigin {
+    /// The dump gave it.
+    #[default]
+    Given,
+    /// The dump gave none: the first words of the story stand in.
+    Opening,
+}
+
+impl TitleOrigin {
+    fn is_given(&self) -> bool {
+        *self == TitleOrigin::Given
+    }
+}
+
+/// How many of a story's first words stand in for a headline it lacks.
+const OPENING_WORDS: usize = 12;
+
+/// The first words of `text`, to stand in for a headline.
+pub fn opening_words(text: &str) -> String {
+    text.split_whitespace()
+        .take(OPENING_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A short stable identifier: the same story always gets the same id, whichever

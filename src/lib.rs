@@ -33,5 +33,5 @@ pub mod search;
 pub mod serve;
 pub mod watch;
 
-pub use article::{Article, ArticleId, Section};
+pub use article::{Article, ArticleId, Section, TitleOrigin};
 pub use error::{Error, Result};

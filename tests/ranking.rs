@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{code, json_lines, run, shared_corpus};
+use crate::util::{code, json_lines, run, shared_corpus, succeed};
 
 /// Lucene 9.5 BM25 (EnglishAnalyzer) on Cranfield, as published in issue #6.
 const LUCENE_MAP: f64 = 0.3107;
@@ -235,4 +235,65 @@ fn eval_measures_relevance_unless_asked_for_the_blend() {
     assert_ne!(by_relevance, blended, "the two orders differ on this query");
     assert_eq!(ranked(None), by_relevance);
     assert_eq!(ranked(Some("blend")), blended);
+}
+
+/// A story the dump gives no headline is shown under its opening words, but
+/// those words are searched only as the text they are: a magazine piece that
+/// opens on a scene is not lifted above the story a query is about, `title:`
+/// finds only headlines a dump gave, and an export read back keeps the
+/// difference.
+#[test]
+fn a_story_without_a_headline_is_not_lifted_by_its_opening_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let dumps = dir.path().join("dumps");
+    std::fs::create_dir(&dumps).unwrap();
+    let filler = "The council met again on Tuesday and the agenda ran long. ".repeat(6);
+    let records = [
+        serde_json::json!({"url": "https://example.com/scene", "date": "2021-05-03",
+            "body": format!("Cocoa growers crowded the square at dawn, but the meeting that \
+                followed was about the port strike and nothing else. {filler}")}),
+        serde_json::json!({"url": "https://example.com/prices", "date": "2021-05-03",
+            "body": format!("{filler}Buyers said cocoa growers would be paid less this year, \
+                and cocoa growers' unions asked for talks. {filler}")}),
+        serde_json::json!({"url": "https://example.com/headed", "date": "2021-05-04",
+            "title": "Cocoa prices slide", "body": format!("{filler}Markets fell. {filler}")}),
+        serde_json::json!({"url": "https://example.com/other", "date": "2021-05-04",
+            "title": "Rain floods the market", "body": format!("{filler}Water rose. {filler}")}),
+    ];
+    let lines: Vec<String> = records.iter().map(|record| record.to_string()).collect();
+    std::fs::write(dumps.join("stories.jsonl"), lines.join("\n")).unwrap();
+
+    let urls = |index: &Path, query: &str| -> Vec<String> {
+        let output = succeed(index, &["search", "--json", "--sort", "relevance", query]);
+        json_lines(&output)
+            .iter()
+            .map(|hit| hit["url"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let index = dir.path().join("index");
+    succeed(&index, &["index", dumps.to_str().unwrap()]);
+    let found = urls(&index, "cocoa growers");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("https://example.com/prices"),
+        "the story about cocoa growers first, not the one opening on them: {found:?}"
+    );
+    let scene = json_lines(&succeed(&index, &["search", "--json", "strike"]));
+    assert_eq!(
+        scene[0]["title"],
+        "Cocoa growers crowded the square at dawn, but the meeting that followed",
+        "the opening words are shown in place of a headline"
+    );
+    assert_eq!(urls(&index, "title:cocoa"), ["https://example.com/headed"]);
+
+    let exported = dir.path().join("export");
+    std::fs::create_dir(&exported).unwrap();
+    let export = succeed(&index, &["export"]);
+    let text = String::from_utf8_lossy(&export.stdout);
+    assert_eq!(text.matches("\"title_origin\":\"opening\"").count(), 2);
+    std::fs::write(exported.join("export.jsonl"), export.stdout).unwrap();
+    let again = dir.path().join("again");
+    succeed(&again, &["index", exported.to_str().unwrap()]);
+    assert_eq!(urls(&again, "title:cocoa"), ["https://example.com/headed"]);
+    assert_eq!(urls(&again, "cocoa growers"), found);
 }

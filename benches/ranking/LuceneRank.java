@@ -42,7 +42,9 @@ public class LuceneRank {
                 String name = article.path("docno").asText(article.path("id").asText());
                 Document doc = new Document();
                 doc.add(new StringField("name", name, Field.Store.YES));
-                doc.add(new TextField("title", article.path("title").asText(""), Field.Store.NO));
+                // A headline morgue made of the opening words is not the record's.
+                boolean given = !article.path("title_origin").asText("").equals("opening");
+                doc.add(new TextField("title", given ? article.path("title").asText("") : "", Field.Store.NO));
                 doc.add(new TextField("body", body.toString(), Field.Store.NO));
                 writer.addDocument(doc);
             }

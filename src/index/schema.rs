@@ -19,7 +19,7 @@ use super::in_text_order::InTextOrder;
 use super::stem_cache::CachedStemmer;
 pub use super::tokenizer::Stem;
 use super::tokenizer::WordsAndPairs;
-use crate::article::{Article, ArticleId, Section};
+use crate::article::{Article, ArticleId, Section, TitleOrigin};
 
 /// The analyser every text field uses: words split on non-alphanumerics (and
 /// Chinese, Japanese and Korean into overlapping character pairs, see
@@ -47,8 +47,11 @@ pub struct Fields {
     pub section: Field,
     /// Lowercased section levels for the exact `--section` filter.
     pub section_key: Field,
-    /// Headline.
+    /// Headline, as the dump gave it.
     pub title: Field,
+    /// The opening words shown for a story with no headline: stored, never
+    /// searched (see [`TitleOrigin`]; index format 13).
+    pub opening: Field,
     /// Writer or wire; a fast column too, so that `morgue stats` counts
     /// bylines without loading documents (index format 11).
     pub byline: Field,
@@ -122,6 +125,7 @@ impl Fields {
         builder.add_text_field("section", text.clone().set_fast("raw"));
         builder.add_text_field("section_key", key);
         builder.add_text_field("title", text.clone());
+        builder.add_text_field("opening", STORED);
         builder.add_text_field("byline", text.clone().set_fast("raw"));
         builder.add_text_field("body", STORED);
         builder.add_text_field("captions", text.clone());
@@ -154,6 +158,7 @@ impl Fields {
             section: field("section")?,
             section_key: field("section_key")?,
             title: field("title")?,
+            opening: field("opening")?,
             byline: field("byline")?,
             body: field("body")?,
             captions: field("captions")?,
@@ -213,8 +218,14 @@ impl Fields {
                 doc.add_text(self.section_key, key);
             }
         }
-        doc.add_text(self.title, &article.title);
-        doc.add_text(self.text, &article.title);
+        match article.title_origin {
+            TitleOrigin::Given => {
+                doc.add_text(self.title, &article.title);
+                doc.add_text(self.text, &article.title);
+            }
+            // The words are the body's own, searched there once.
+            TitleOrigin::Opening => doc.add_text(self.opening, &article.title),
+        }
         if let Some(byline) = &article.byline {
             doc.add_text(self.byline, byline);
             doc.add_text(self.text, byline);
@@ -293,7 +304,13 @@ impl Fields {
                 .and_then(|value| value.as_datetime())
                 .map(days::day_of),
             section: text(self.section).and_then(|section| Section::parse(&section)),
-            title: text(self.title).unwrap_or_default(),
+            title: text(self.title)
+                .or_else(|| text(self.opening))
+                .unwrap_or_default(),
+            title_origin: match text(self.opening) {
+                Some(_) => TitleOrigin::Opening,
+                None => TitleOrigin::Given,
+            },
             byline: text(self.byline),
             // A brief (a headline without text) has no paragraphs, not one empty one.
             body: body
@@ -351,13 +368,14 @@ mod tests {
     fn article_round_trips_through_a_document() {
         let schema = Fields::schema();
         let fields = Fields::from_schema(&schema).unwrap();
-        let article = Article {
+        let mut article = Article {
             id: ArticleId::from_string("abc"),
             docno: Some("17".into()),
             url: Some("https://example.com/x".into()),
             date: NaiveDate::from_ymd_opt(1987, 3, 2),
             section: Section::parse("Business / Markets"),
             title: "Title".into(),
+            title_origin: TitleOrigin::Given,
             byline: Some("Reuters".into()),
             body: vec!["One.".into(), "Two.".into()],
             captions: vec!["A photo.".into(), "Another.".into()],
@@ -370,7 +388,16 @@ mod tests {
         assert_eq!(fields.to_article(&doc), article);
         let (content, version) = fields.to_version(&doc);
         assert_eq!(content, ContentHash::of(&article));
-        assert_eq!((version.modified_secs, version.path), (42, article.source));
+        assert_eq!(
+            (version.modified_secs, version.path),
+            (42, article.source.clone())
+        );
+
+        // A headline made of the opening words comes back as one, unsearched.
+        article.title_origin = TitleOrigin::Opening;
+        let doc = fields.to_document(&article, identity, print.as_ref(), 42);
+        assert_eq!(fields.to_article(&doc), article);
+        assert!(doc.get_first(fields.title).is_none());
     }
 
     fn analysed(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {

@@ -68,11 +68,11 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     }
     // A first line longer than any headline is story text: the file holds the
     // body alone, and its name carries the headline (`_news_437847_Bike-lane-….txt`).
+    // `None`: the page gives no headline, and its opening words stand in.
     let (mut title, rest) = if lines[title_at].chars().count() > MAX_HEADLINE_CHARS {
-        let title = title_from_file_name(source).unwrap_or_else(|| opening_words(lines[title_at]));
-        (title, title_at)
+        (title_from_file_name(source), title_at)
     } else {
-        (lines[title_at].to_string(), title_at + 1)
+        (Some(lines[title_at].to_string()), title_at + 1)
     };
 
     let tags_at = last_non_blank(&lines, rest).filter(|&at| is_tags_line(lines[at]));
@@ -156,7 +156,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         strip_trailing_notice(&mut story);
         match title_from_file_name(source) {
             Some(name_title) if date.is_none() && !story.is_empty() => {
-                title = name_title;
+                title = Some(name_title);
                 paragraphs = vec![story];
             }
             None if rest == title_at && !story.is_empty() => {
@@ -170,8 +170,15 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
     // "NORTH YEMEN  -- USDA": runs of spaces in a headline are the page's
     // layout, and other readers (and an export read back) give single spaces.
-    let title = single_spaced(without_site_name(&title));
-    let mut article = Article::new(title, paragraphs, source.to_path_buf());
+    let mut article = match title {
+        Some(title) => Article::new(
+            single_spaced(without_site_name(&title)),
+            paragraphs,
+            source.to_path_buf(),
+        ),
+        None => Article::untitled(paragraphs, source.to_path_buf())
+            .ok_or("no story text between the headline and the page chrome")?,
+    };
     article.url = url;
     article.date = date;
     article.section = section;
@@ -264,14 +271,6 @@ fn title_from_file_name(path: &Path) -> Option<String> {
         .collect::<Vec<_>>()
         .join(" ");
     Some(title)
-}
-
-/// A headline made of the opening words of a story, for files with no other.
-fn opening_words(text: &str) -> String {
-    text.split_whitespace()
-        .take(12)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The lines without those whose text an earlier line already holds

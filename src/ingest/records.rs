@@ -265,19 +265,15 @@ impl FieldMap {
             .or_else(|| self.value(record, Part::Summary))
             .map(story_text)
             .unwrap_or_default();
-        let title = match (
-            text(Part::Title).filter(|title| !title.is_empty()),
-            body.first(),
-        ) {
-            (Some(title), _) => title,
-            (None, Some(first)) => first
-                .split_whitespace()
-                .take(12)
-                .collect::<Vec<_>>()
-                .join(" "),
-            (None, None) => return Err("no headline or story text"),
+        // morgue's own export marks a headline it made of the opening words.
+        let made_up = record.get("title_origin").and_then(Value::as_str) == Some("opening");
+        let title = text(Part::Title).filter(|title| !title.is_empty() && !made_up);
+        let mut article = match title {
+            Some(title) => Article::new(title, body, source.to_path_buf()),
+            None => {
+                Article::untitled(body, source.to_path_buf()).ok_or("no headline or story text")?
+            }
         };
-        let mut article = Article::new(title, body, source.to_path_buf());
         article.url = text(Part::Url);
         article.date = match text(Part::Date)
             .as_deref()

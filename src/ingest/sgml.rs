@@ -76,15 +76,11 @@ fn to_article(record: &str, source: &Path) -> Option<(Article, bool)> {
         title = first;
         body = lines.collect();
     }
-    if title.is_empty() {
-        title = body
-            .first()?
-            .split_whitespace()
-            .take(12)
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    let mut article = Article::new(title, body, source.to_path_buf());
+    let mut article = if title.is_empty() {
+        Article::untitled(body, source.to_path_buf())?
+    } else {
+        Article::new(title, body, source.to_path_buf())
+    };
     article.byline = element(text, "AUTHOR")
         .map(clean)
         .map(|author| {

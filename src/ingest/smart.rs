@@ -120,18 +120,15 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
 /// The article a record holds, or its number when it holds no text.
 fn to_article(record: Record, source: &Path) -> Result<Article, String> {
     let body = paragraphs(&record.text);
-    let mut title = one_line(&record.title);
-    if title.is_empty() {
-        let Some(first) = body.first() else {
-            return Err(record.number);
-        };
-        title = first
-            .split_whitespace()
-            .take(12)
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    let mut article = Article::new(title, body, source.to_path_buf());
+    let title = one_line(&record.title);
+    let mut article = if title.is_empty() {
+        match Article::untitled(body, source.to_path_buf()) {
+            Some(article) => article,
+            None => return Err(record.number),
+        }
+    } else {
+        Article::new(title, body, source.to_path_buf())
+    };
     article.docno = (!record.number.is_empty()).then_some(record.number);
     let authors: Vec<String> = record
         .authors

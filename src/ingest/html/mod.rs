@@ -117,16 +117,13 @@ pub(super) fn parse_page(
         .map(|title| decode_entities(&title))
         .map(|title| single_spaced(&title))
         .map(|title| without_site_name(&title, &site_names, facts.heading.as_deref()))
-        .filter(|title| !title.is_empty())
-        .unwrap_or_else(|| {
-            body[0]
-                .split_whitespace()
-                .take(12)
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        .filter(|title| !title.is_empty());
     let mut parsed = Parsed::default();
-    let mut article = Article::new(title, body, source.to_path_buf());
+    let mut article = match title {
+        Some(title) => Article::new(title, body, source.to_path_buf()),
+        None => Article::untitled(body, source.to_path_buf())
+            .ok_or_else(|| "no story text".to_string())?,
+    };
     article.captions = captions;
     article.url = url
         .map(str::to_string)
