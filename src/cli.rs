@@ -443,10 +443,10 @@ pub enum PeriodArg {
     Day,
 }
 
-/// A `--format` name, as `Format::ALL` lists them.
+/// A `--format` name, as `Format::all` lists them.
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Format::ALL.iter().map(|(name, _)| *name).collect();
+        let names: Vec<&str> = Format::all().map(Format::name).collect();
         format!("'{name}' is not a format; use one of {}", names.join(", "))
     })
 }
@@ -499,7 +499,8 @@ mod tests {
             })
             .and_then(|arg| arg.get_help().map(ToString::to_string))
             .unwrap_or_default();
-        for (name, format) in Format::ALL {
+        for format in Format::all() {
+            let name = format.name();
             assert!(help.contains(name), "{name} missing from: {help}");
             assert_eq!(parse_format(name), Ok(format));
         }

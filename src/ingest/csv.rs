@@ -6,10 +6,28 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::first_few;
+use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
-use super::{first_few, Parsed};
 
-pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
+/// CSV or TSV with a header row, one article per row.
+pub(super) struct Csv;
+
+impl DumpFormat for Csv {
+    fn name(&self) -> &'static str {
+        "csv"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["csv", "tsv"]
+    }
+
+    fn read(&self, text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
+        parse(text, source, fields)
+    }
+}
+
+fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
     let header = text.lines().next().unwrap_or_default();
     let is_tsv = source
         .extension()

@@ -9,11 +9,34 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::first_few;
+use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
-use super::{first_few, Parsed};
+
+/// JSON Lines, a JSON object, or a JSON array of objects, one article per
+/// object (news-please and most crawlers).
+pub(super) struct Json;
+
+impl DumpFormat for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["json", "jsonl", "ndjson", "jsonlines"]
+    }
+
+    fn looks_like(&self, head: &str) -> bool {
+        looks_like(head)
+    }
+
+    fn read(&self, text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
+        parse(text, source, fields)
+    }
+}
 
 /// Whether text starts like JSON records: a `{` or a `[` first.
-pub(super) fn looks_like(head: &str) -> bool {
+fn looks_like(head: &str) -> bool {
     head.trim_start_matches('\u{feff}')
         .trim_start()
         .starts_with(['{', '['])

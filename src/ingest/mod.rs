@@ -7,16 +7,19 @@ mod csv;
 mod dates;
 mod decode;
 mod entities;
+mod format;
 mod html;
 mod json;
 mod page_dump;
 mod records;
 mod sgml;
+mod shape;
 mod smart;
 mod warc;
 mod written_dates;
 
 pub use entities::decode_entities;
+pub use format::Format;
 pub use records::{FieldMap, Part};
 
 use std::io::{BufRead, Read};
@@ -24,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 use decode::{decode, gunzip, GZIP_MAGIC};
+use format::Parsed;
 
 /// How much of a file ingest will take, so that a runaway file (a 200 MB line
 /// of junk, a mis-scraped archive) costs a report, not the machine's memory.
@@ -45,114 +49,6 @@ impl Default for Limits {
             max_file_bytes: 64 * 1024 * 1024,
             max_article_chars: 1_000_000,
         }
-    }
-}
-
-/// The dump layouts morgue reads. Detection looks at the extension first, then
-/// the content; a new format is one new file and one arm here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The plain-text page dump: date line, headline, byline, body, page chrome.
-    PageDump,
-    /// SMART tagged records (`.I` number, `.T` title, `.A` authors, `.W` text),
-    /// the layout of the classic IR test collections (Cranfield, CACM, Medline).
-    Smart,
-    /// JSON Lines, a JSON object, or a JSON array of objects, one article per
-    /// object (news-please and most crawlers).
-    Json,
-    /// CSV or TSV with a header row, one article per row.
-    Csv,
-    /// Reuters-21578 SGML: `<REUTERS NEWID="…">` records, many per file.
-    ReutersSgml,
-    /// A saved web page: the story text without the site around it, and the
-    /// page's metadata.
-    Html,
-    /// A WARC crawl: every HTML response in it, read as a stream.
-    Warc,
-}
-
-impl Format {
-    /// Every format, with the name `--format` takes.
-    pub const ALL: [(&'static str, Format); 7] = [
-        ("page", Format::PageDump),
-        ("smart", Format::Smart),
-        ("json", Format::Json),
-        ("csv", Format::Csv),
-        ("reuters-sgml", Format::ReutersSgml),
-        ("html", Format::Html),
-        ("warc", Format::Warc),
-    ];
-
-    /// The format a `--format` name means.
-    pub fn from_name(name: &str) -> Option<Format> {
-        Format::ALL
-            .iter()
-            .find(|(known, _)| known.eq_ignore_ascii_case(name))
-            .map(|&(_, format)| format)
-    }
-
-    /// The format an extension names, if any; `page.html.gz` is named by `.html`.
-    fn by_extension(path: &Path) -> Option<Format> {
-        let lowercase = |ext: &std::ffi::OsStr| ext.to_str().map(str::to_ascii_lowercase);
-        let mut extension = path.extension().and_then(lowercase);
-        if extension.as_deref() == Some("gz") {
-            extension = path
-                .file_stem()
-                .map(Path::new)
-                .and_then(Path::extension)
-                .and_then(lowercase);
-        }
-        match extension.as_deref() {
-            Some("txt") | Some("text") => Some(Format::PageDump),
-            Some("smart") => Some(Format::Smart),
-            Some("json" | "jsonl" | "ndjson" | "jsonlines") => Some(Format::Json),
-            Some("csv" | "tsv") => Some(Format::Csv),
-            Some("sgm") => Some(Format::ReutersSgml),
-            Some("html" | "htm" | "xhtml" | "shtml") => Some(Format::Html),
-            Some("warc") => Some(Format::Warc),
-            _ => None,
-        }
-    }
-
-    /// The format whose shape the first bytes of a file have, for files whose
-    /// extension names none (test collections ship as "cran.all.1400").
-    fn by_content(head: &[u8]) -> Option<Format> {
-        let head = String::from_utf8_lossy(head);
-        if warc::looks_like(&head) {
-            return Some(Format::Warc);
-        }
-        if smart::looks_like(&head) {
-            return Some(Format::Smart);
-        }
-        if sgml::looks_like(&head) {
-            return Some(Format::ReutersSgml);
-        }
-        if json::looks_like(&head) {
-            return Some(Format::Json);
-        }
-        if html::looks_like(&head) {
-            return Some(Format::Html);
-        }
-        None
-    }
-
-    fn parse(self, text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
-        match self {
-            Format::PageDump => page_dump::parse(text, source),
-            Format::Smart => smart::parse(text, source),
-            Format::Json => json::parse(text, source, fields),
-            Format::Csv => csv::parse(text, source, fields),
-            Format::ReutersSgml => sgml::parse(text, source),
-            Format::Html => html::parse_page(text, source, None, None),
-            Format::Warc => warc::parse_stream(text.as_bytes(), source, u64::MAX),
-        }
-    }
-
-    /// Whether files of this format are read as a stream rather than whole:
-    /// crawl files can be many gigabytes. `--max-file-size` then limits each
-    /// record, not the file.
-    pub fn is_streamed(self) -> bool {
-        self == Format::Warc
     }
 }
 
@@ -238,15 +134,15 @@ impl Reader {
             Ok(head) => head.starts_with(GZIP_MAGIC),
             Err(error) => return FileOutcome::Skipped(error.to_string()),
         };
+        if !format.is_streamed() {
+            return self.read(path);
+        }
         let limit = self.limits.max_file_bytes;
-        let parsed = match (format, gzipped) {
-            (Format::Warc, true) => warc::parse_stream(
-                std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(input)),
-                path,
-                limit,
-            ),
-            (Format::Warc, false) => warc::parse_stream(input, path, limit),
-            _ => return self.read(path),
+        let parsed = if gzipped {
+            let mut inflated = std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(input));
+            format.read_stream(&mut inflated, path, limit, &self.fields)
+        } else {
+            format.read_stream(&mut input, path, limit, &self.fields)
         };
         self.finish(parsed, Vec::new())
     }
@@ -318,7 +214,7 @@ impl Reader {
             Err(reason) => return FileOutcome::Skipped(reason),
         };
         let warnings: Vec<String> = decoded.note.into_iter().collect();
-        self.finish(format.parse(&decoded.text, path, &self.fields), warnings)
+        self.finish(format.read(&decoded.text, path, &self.fields), warnings)
     }
 
     /// Applies the limits and checks every format shares to a parse.
@@ -345,19 +241,6 @@ impl Reader {
             Err(reason) => FileOutcome::Skipped(reason),
         }
     }
-}
-
-/// What a format made of a file's text.
-#[derive(Debug, Default)]
-struct Parsed {
-    articles: Vec<Article>,
-    /// Oddities that did not stop the file being indexed.
-    warnings: Vec<String>,
-    /// Set when the file is well-formed in the format but holds no articles
-    /// (a JSON manifest, a price table): it is passed over, not an error.
-    foreign: Option<String>,
-    /// Set when the file broke part way: the articles before the break are kept.
-    damaged: Option<String>,
 }
 
 /// What became of one file.
@@ -687,14 +570,27 @@ mod tests {
             "date 2019-12-10 World\n\nNot a story\n\nText.\n",
         );
         assert_eq!(reader.format_of(&license), Ok(None));
-        assert_eq!(reader.format_of(&page), Ok(Some(Format::PageDump)));
-        assert_eq!(reader.format_of(&records), Ok(Some(Format::Smart)));
+        assert_eq!(
+            reader.format_of(&page).map(|found| found.map(Format::name)),
+            Ok(Some("page"))
+        );
+        assert_eq!(
+            reader
+                .format_of(&records)
+                .map(|found| found.map(Format::name)),
+            Ok(Some("smart"))
+        );
         assert_eq!(reader.format_of(&readme), Ok(None));
         let forced = Reader {
             format: Format::from_name("SMART"),
             ..Reader::default()
         };
-        assert_eq!(forced.format_of(&readme), Ok(Some(Format::Smart)));
+        assert_eq!(
+            forced
+                .format_of(&readme)
+                .map(|found| found.map(Format::name)),
+            Ok(Some("smart"))
+        );
         assert!(reader.format_of(&dir.path().join("gone")).is_err());
     }
 }

@@ -26,10 +26,30 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::dates::parse_date_text;
-use super::{after_lead, single_spaced, Parsed};
+use super::format::{DumpFormat, Parsed};
+use super::records::FieldMap;
+use super::shape::{reads_as_headline, unpunctuated, wordy};
+use super::{after_lead, single_spaced};
 use crate::article::{Article, Section};
 
 /// Reads one page dump into one article, with warnings for what was odd but usable.
+/// The plain-text page dump: date line, headline, byline, body, page chrome.
+pub(super) struct PageDump;
+
+impl DumpFormat for PageDump {
+    fn name(&self) -> &'static str {
+        "page"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["txt", "text"]
+    }
+
+    fn read(&self, text: &str, source: &Path, _: &FieldMap) -> Result<Parsed, String> {
+        parse(text, source)
+    }
+}
+
 pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let mut lines: Vec<&str> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
@@ -482,12 +502,6 @@ fn find_chrome(lines: &[&str], from: usize, to: usize, teasers: bool) -> Option<
     })
 }
 
-/// Whether a line ends as a headline or a heading may, not as a sentence or a
-/// list item does.
-fn unpunctuated(line: &str) -> bool {
-    !line.ends_with(['.', ',', ';', ':', '!', '"', '”', ')'])
-}
-
 /// Where the foot of a page that is nothing but other stories' headlines
 /// begins: under a short heading whatever it says ("Up next", "Also in
 /// Business", "In Other News") or, three or more of them, under none. A story
@@ -495,27 +509,8 @@ fn unpunctuated(line: &str) -> bool {
 /// a bullet, a number or a colon opens or a full stop closes. Read upwards
 /// from the foot, once per page.
 fn list_of_headlines(lines: &[&str], from: usize, to: usize) -> Option<usize> {
-    const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 4..=20;
-    // Words, not figures: "Shr 10 cts vs 9 cts" lines are a table.
-    let wordy = |line: &str| {
-        let (words, lettered) = line
-            .split_whitespace()
-            .fold((0, 0), |(words, lettered), word| {
-                (
-                    words + 1,
-                    lettered + usize::from(word.starts_with(char::is_alphabetic)),
-                )
-            });
-        lettered * 4 >= words * 3
-    };
-    let is_headline = |line: &str| {
-        line.len() <= 200
-            && unpunctuated(line)
-            && line.starts_with(char::is_uppercase)
-            && !line.contains(':')
-            && HEADLINE_WORDS.contains(&line.split_whitespace().count())
-            && wordy(line)
-    };
+    // Teased headlines run to four words and more; shorter lines are labels.
+    let is_headline = |line: &str| reads_as_headline(line) && line.split_whitespace().count() >= 4;
     let mut headlines = 0;
     let mut first_headline = None;
     let mut at = to;

@@ -9,11 +9,34 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{decode_entities, first_few, single_spaced, Parsed};
+use super::format::{DumpFormat, Parsed};
+use super::records::FieldMap;
+use super::{decode_entities, first_few, single_spaced};
 use crate::article::Article;
 
+/// Reuters-21578 SGML: `<REUTERS NEWID="…">` records, many per file.
+pub(super) struct ReutersSgml;
+
+impl DumpFormat for ReutersSgml {
+    fn name(&self) -> &'static str {
+        "reuters-sgml"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["sgm"]
+    }
+
+    fn looks_like(&self, head: &str) -> bool {
+        looks_like(head)
+    }
+
+    fn read(&self, text: &str, source: &Path, _: &FieldMap) -> Result<Parsed, String> {
+        parse(text, source)
+    }
+}
+
 /// Whether text looks like Reuters-21578 SGML.
-pub(super) fn looks_like(head: &str) -> bool {
+fn looks_like(head: &str) -> bool {
     head.contains("<!DOCTYPE lewis") || head.contains("<REUTERS ")
 }
 

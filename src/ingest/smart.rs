@@ -10,12 +10,35 @@
 
 use std::path::Path;
 
-use super::Parsed;
+use super::format::{DumpFormat, Parsed};
+use super::records::FieldMap;
 use crate::article::Article;
+
+/// SMART tagged records (`.I` number, `.T` title, `.A` authors, `.W` text),
+/// the layout of the classic IR test collections (Cranfield, CACM, Medline).
+pub(super) struct Smart;
+
+impl DumpFormat for Smart {
+    fn name(&self) -> &'static str {
+        "smart"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["smart"]
+    }
+
+    fn looks_like(&self, head: &str) -> bool {
+        looks_like(head)
+    }
+
+    fn read(&self, text: &str, source: &Path, _: &FieldMap) -> Result<Parsed, String> {
+        parse(text, source)
+    }
+}
 
 /// Whether text starts like a SMART file: the first non-blank line is `.I`
 /// with a number, and a field marker follows.
-pub(super) fn looks_like(head: &str) -> bool {
+fn looks_like(head: &str) -> bool {
     let mut lines = head
         .lines()
         .map(str::trim_end)

@@ -13,16 +13,48 @@ use chrono::NaiveDate;
 
 use super::dates::{parse_any_date, DayOrder};
 use super::decode::decode;
-use super::{first_few, html, Parsed};
+use super::format::{DumpFormat, Parsed};
+use super::records::FieldMap;
+use super::{first_few, html};
 
-/// Whether text starts like a WARC file.
-pub(super) fn looks_like(head: &str) -> bool {
-    head.starts_with("WARC/")
+/// A WARC crawl: every HTML response in it, read as a stream.
+pub(super) struct Warc;
+
+impl DumpFormat for Warc {
+    fn name(&self) -> &'static str {
+        "warc"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["warc"]
+    }
+
+    fn looks_like(&self, head: &str) -> bool {
+        head.starts_with("WARC/")
+    }
+
+    fn read(&self, text: &str, source: &Path, _: &FieldMap) -> Result<Parsed, String> {
+        parse_stream(text.as_bytes(), source, u64::MAX)
+    }
+
+    fn is_streamed(&self) -> bool {
+        true
+    }
+
+    fn read_stream(
+        &self,
+        input: &mut dyn BufRead,
+        source: &Path,
+        max_record_bytes: u64,
+        _: &FieldMap,
+    ) -> Result<Parsed, String> {
+        parse_stream(input, source, max_record_bytes)
+    }
 }
 
 /// Reads every record of a WARC stream (already gunzipped). A record whose
 /// payload is over `max_record_bytes` is skipped with a warning.
-pub(super) fn parse_stream(
+fn parse_stream(
     mut input: impl BufRead,
     source: &Path,
     max_record_bytes: u64,

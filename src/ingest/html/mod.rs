@@ -20,7 +20,9 @@ mod tidy;
 mod title;
 
 use super::dates::{parse_any_date, plausible, DayOrder};
-use super::{after_lead, decode_entities, single_spaced, Parsed};
+use super::format::{DumpFormat, Parsed};
+use super::records::FieldMap;
+use super::{after_lead, decode_entities, single_spaced};
 use crate::article::Article;
 use byline::byline_name;
 use published::{published, Known};
@@ -28,8 +30,30 @@ use section::section;
 use tidy::{tidy, Tidied};
 use title::{address_names, without_site_name};
 
+/// A saved web page: the story text without the site around it, and the
+/// page's metadata.
+pub(super) struct Html;
+
+impl DumpFormat for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["html", "htm", "xhtml", "shtml"]
+    }
+
+    fn looks_like(&self, head: &str) -> bool {
+        looks_like(head)
+    }
+
+    fn read(&self, text: &str, source: &Path, _: &FieldMap) -> Result<Parsed, String> {
+        parse_page(text, source, None, None)
+    }
+}
+
 /// Whether text starts like an HTML page.
-pub(super) fn looks_like(head: &str) -> bool {
+fn looks_like(head: &str) -> bool {
     let start = head
         .trim_start_matches('\u{feff}')
         .trim_start()
