@@ -143,6 +143,29 @@ mod tests {
         parse(text, Path::new("x.jsonl"), &FieldMap::default())
     }
 
+    /// A record without a headline: a first paragraph shaped as one is its
+    /// headline, kept in the text by the dump; else the opening words stand in.
+    #[test]
+    fn a_headline_left_in_the_text_is_the_headline() {
+        use crate::article::TitleOrigin;
+        let parsed = parse_default(concat!(
+            r#"{"text": "Floods close the coast road\n\nThe road was shut on Monday."}"#,
+            "\n",
+            r#"{"text": "The road was shut on Monday, and it stays shut.\n\nMore rain is due."}"#,
+            "\n",
+            r#"{"text": "WASHINGTON\n\nThe road was shut on Monday."}"#,
+        ))
+        .unwrap();
+        let headed = &parsed.articles[0];
+        assert_eq!(headed.title, "Floods close the coast road");
+        assert_eq!(headed.title_origin, TitleOrigin::Given);
+        assert_eq!(headed.body, ["The road was shut on Monday."]);
+        for opening in &parsed.articles[1..] {
+            assert_eq!(opening.title_origin, TitleOrigin::Opening, "{opening:?}");
+            assert!(opening.body[0].starts_with(&opening.title), "{opening:?}");
+        }
+    }
+
     #[test]
     fn lines_objects_and_arrays() {
         let lines = "{\"title\": \"A\", \"text\": \"one\"}\n\n{broken\n{\"title\": \"B\", \"text\": \"two\"}\n";

@@ -350,6 +350,18 @@ fn walk_problem(root: &Path, error: walkdir::Error) -> WalkProblem {
     WalkProblem { path, reason }
 }
 
+/// The article of a story whose dump marks no headline. A first paragraph
+/// that reads as a headline is one, kept in the text by the dump; otherwise
+/// the opening words stand in for one ([`Article::untitled`]). `None` when
+/// there is no text.
+fn without_marked_headline(mut body: Vec<String>, source: &Path) -> Option<Article> {
+    if body.len() > 1 && shape::reads_as_headline(&body[0]) {
+        let title = body.remove(0);
+        return Some(Article::new(title, body, source.to_path_buf()));
+    }
+    Article::untitled(body, source.to_path_buf())
+}
+
 /// Up to five items of a list, and how many more: for warnings about many records.
 fn first_few<T: std::fmt::Display>(items: &[T]) -> String {
     let shown: Vec<String> = items.iter().take(5).map(T::to_string).collect();

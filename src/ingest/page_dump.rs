@@ -196,7 +196,7 @@ pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
             paragraphs,
             source.to_path_buf(),
         ),
-        None => Article::untitled(paragraphs, source.to_path_buf())
+        None => super::without_marked_headline(paragraphs, source)
             .ok_or("no story text between the headline and the page chrome")?,
     };
     article.url = url;

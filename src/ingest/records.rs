@@ -271,7 +271,7 @@ impl FieldMap {
         let mut article = match title {
             Some(title) => Article::new(title, body, source.to_path_buf()),
             None => {
-                Article::untitled(body, source.to_path_buf()).ok_or("no headline or story text")?
+                super::without_marked_headline(body, source).ok_or("no headline or story text")?
             }
         };
         article.url = text(Part::Url);

@@ -100,7 +100,7 @@ fn to_article(record: &str, source: &Path) -> Option<(Article, bool)> {
         body = lines.collect();
     }
     let mut article = if title.is_empty() {
-        Article::untitled(body, source.to_path_buf())?
+        super::without_marked_headline(body, source)?
     } else {
         Article::new(title, body, source.to_path_buf())
     };

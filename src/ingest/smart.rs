@@ -145,7 +145,7 @@ fn to_article(record: Record, source: &Path) -> Result<Article, String> {
     let body = paragraphs(&record.text);
     let title = one_line(&record.title);
     let mut article = if title.is_empty() {
-        match Article::untitled(body, source.to_path_buf()) {
+        match super::without_marked_headline(body, source) {
             Some(article) => article,
             None => return Err(record.number),
         }

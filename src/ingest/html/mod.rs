@@ -145,7 +145,7 @@ pub(super) fn parse_page(
     let mut parsed = Parsed::default();
     let mut article = match title {
         Some(title) => Article::new(title, body, source.to_path_buf()),
-        None => Article::untitled(body, source.to_path_buf())
+        None => super::without_marked_headline(body, source)
             .ok_or_else(|| "no story text".to_string())?,
     };
     article.captions = captions;
