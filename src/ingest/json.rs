@@ -42,7 +42,7 @@ fn looks_like(head: &str) -> bool {
         .starts_with(['{', '['])
 }
 
-pub(super) fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
+fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String> {
     let mut records: Vec<(usize, Map<String, Value>)> = Vec::new();
     let mut broken_lines = Vec::new();
     let whole = serde_json::from_str::<Value>(text).map(|value| match value {

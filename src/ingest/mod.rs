@@ -8,6 +8,7 @@ mod dates;
 mod decode;
 mod entities;
 mod format;
+mod furniture;
 mod html;
 mod json;
 mod page_dump;

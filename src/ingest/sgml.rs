@@ -40,7 +40,7 @@ fn looks_like(head: &str) -> bool {
     head.contains("<!DOCTYPE lewis") || head.contains("<REUTERS ")
 }
 
-pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
+fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let mut parsed = Parsed::default();
     let mut empty = Vec::new();
     let mut bad_dates = Vec::new();

@@ -36,6 +36,12 @@ pub(super) fn reads_as_headline(line: &str) -> bool {
         && wordy(line)
 }
 
+/// The words of a text: what lies between characters that are not letters or digits.
+pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

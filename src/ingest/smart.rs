@@ -76,7 +76,7 @@ struct Record {
     keywords: Vec<String>,
 }
 
-pub(super) fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
+fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let mut parsed = Parsed::default();
     let mut records: Vec<Record> = Vec::new();
     let mut field = None;

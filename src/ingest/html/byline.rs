@@ -3,7 +3,7 @@
 //! "Sandee LaMotte, CNN⏎⏎1 day ago", "Текст: Лида Буслаева" — or not a
 //! name at all ("@https://twitter.com/…", a handle, a form's label).
 
-use super::super::page_dump::after_byline_lead;
+use super::super::furniture::bylines::after_byline_lead;
 
 /// Longest byline kept, in characters.
 const LONGEST: usize = 100;

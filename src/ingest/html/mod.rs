@@ -22,6 +22,7 @@ mod title;
 use super::dates::{parse_any_date, plausible, DayOrder};
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
+use super::shape::words;
 use super::{after_lead, decode_entities, single_spaced};
 use crate::article::Article;
 use byline::byline_name;
@@ -403,12 +404,6 @@ fn caption_text(caption: &str) -> &str {
 /// Lower-cased words, for comparing headlines however they are punctuated.
 fn folded_words(text: &str) -> Vec<String> {
     words(text).map(str::to_lowercase).collect()
-}
-
-/// The words of a text: what lies between characters that are not letters or digits.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
 }
 
 /// Headline, date, byline, section, tags and address from the page's metadata,

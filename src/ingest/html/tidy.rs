@@ -5,8 +5,12 @@
 //! was measured on news-html-aeb (docs/BENCHMARKS.md) and is written for news
 //! pages in general, in any language the rule can see.
 
-use super::super::page_dump::{is_chrome_line, is_credited_caption, is_plug};
-use super::{folded_words, words};
+use super::super::furniture::captions::{is_credited_caption, is_photo_credit};
+use super::super::furniture::chrome::is_chrome_line;
+use super::super::furniture::plugs::{is_call_to_action, is_plug};
+use super::super::furniture::tags::is_labelled_tag_line;
+use super::super::shape::words;
+use super::folded_words;
 
 /// A story's paragraphs and the photo captions found among them.
 #[derive(Debug, Default, PartialEq)]
@@ -47,7 +51,7 @@ pub(super) fn tidy(
             // A figure's caption again, already kept as one.
         } else if is_photo_credit(&line) || is_credited_caption(&line) {
             tidied.captions.push(line);
-        } else if !is_tag_line(&line) && !is_call_to_action(&line) && !is_plug(&line) {
+        } else if !is_labelled_tag_line(&line) && !is_call_to_action(&line) && !is_plug(&line) {
             tidied.body.push(line);
         }
     }
@@ -79,33 +83,6 @@ fn is_list_item(line: &str) -> bool {
     !is_prose(line)
         && !line.chars().next().is_some_and(char::is_lowercase)
         && !line.ends_with([',', ';'])
-}
-
-/// A photo credit, and so the caption it ends: "… © Reuters / David Mercado",
-/// "… (credit: NASA)", "… [File: Reuters]". A line opening with © is the
-/// page's copyright footer instead.
-fn is_photo_credit(line: &str) -> bool {
-    const MARKS: &[&str] = &["(credit", "[file:", "photo:", "photograph:", "getty images"];
-    let lower = line.to_lowercase();
-    word_count(line) <= 40
-        && ((line.contains('©') && !line.trim_start().starts_with('©'))
-            || MARKS.iter().any(|mark| lower.contains(mark)))
-}
-
-/// "Tags: …", "Filed under: …": the page's index terms, not its text.
-fn is_tag_line(line: &str) -> bool {
-    const LABELS: &[&str] = &["tags", "tag", "tagged", "filed under", "topics", "タグ"];
-    let lower = line.to_lowercase();
-    LABELS.iter().any(|label| {
-        lower
-            .strip_prefix(label)
-            .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
-    })
-}
-
-/// "Click here to …" lines: the page's buttons and app plugs.
-fn is_call_to_action(line: &str) -> bool {
-    word_count(line) <= 25 && line.to_lowercase().contains("click here")
 }
 
 /// Removes the headline when the page prints it again as the first line (or
