@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+
 use super::plugs::{is_interruption, is_plug};
 use crate::ingest::shape::{reads_as_headline, unpunctuated, wordy};
 
@@ -301,31 +303,26 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
     // Every heading begins with the first word of one of these phrases, so
     // most lines are turned away on their first word, before the line is
     // lowercased and split (which every short line of a page paid for).
-    // They are kept by their first letter, so a line is compared with a few.
-    static FIRST_WORDS: OnceLock<Vec<Vec<&str>>> = OnceLock::new();
+    static FIRST_WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        let mut by_letter = vec![Vec::new(); 128];
-        for phrase in [EXACT, PREFIXES, LIST_FIRST].concat() {
-            let word = phrase.split(' ').next().unwrap_or_default();
-            if let Some(&letter) = word.as_bytes().first().filter(|letter| letter.is_ascii()) {
-                let words: &mut Vec<&str> = &mut by_letter[usize::from(letter)];
-                if !words.contains(&word) {
-                    words.push(word);
-                }
-            }
-        }
-        by_letter
+        let words = [EXACT, PREFIXES, LIST_FIRST]
+            .concat()
+            .into_iter()
+            .map(|phrase| phrase.split(' ').next().unwrap_or_default());
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
+            .build(words)
+            .ok()
     });
     let Some(first) = line.split_whitespace().next() else {
         return false;
     };
-    let begins_with = |word: &&str| {
-        first.len() >= word.len()
-            && first.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
-    };
-    if first.is_ascii() {
-        let letter = usize::from(first.as_bytes()[0].to_ascii_lowercase());
-        if !first_words[letter].iter().any(begins_with) {
+    if let Some(first_words) = first_words.as_ref().filter(|_| first.is_ascii()) {
+        if first_words
+            .find(Input::new(first).anchored(Anchored::Yes))
+            .is_none()
+        {
             return false;
         }
     }
