@@ -3,10 +3,15 @@
 //! depends on thread timing), reading no further ahead than memory allows.
 //! A panic in any of its threads ends the run instead of leaving the others
 //! waiting (#21).
+//!
+//! Built on crossbeam's channels, whose receivers can be shared: the read-ahead
+//! bound is a channel of permits every worker takes from and the handler gives
+//! back to, and a closed channel is how every thread learns the run is over.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crossbeam_channel::{bounded, Sender};
 
 /// How far workers may read ahead of the writer, in files. With the writer
 /// held up (one huge file, a slow disk) the others wait instead of piling
@@ -14,77 +19,20 @@ use std::sync::{mpsc, Condvar, Mutex};
 /// `--max-file-size`, are held between reading and indexing.
 const READ_AHEAD: usize = 64;
 
-/// How far [`for_each_in_order`] has handled items, for workers that must
-/// not read too far ahead. Workers and the handler touch it once per item, so
-/// the lock is taken only to wait or to wake a waiter: std's `notify_all` is
-/// a system call even when no one waits.
-#[derive(Default)]
-struct Progress {
-    handled: AtomicUsize,
-    waiting: AtomicUsize,
-    /// Set when a worker or the handler panicked: nobody waits any more, so
-    /// the panic reaches the caller instead of leaving threads asleep (#21).
-    abandoned: AtomicBool,
-    lock: Mutex<()>,
-    advanced: Condvar,
+/// What a worker sends the handler: an item's result, or word that the
+/// worker panicked, so the handler stops waiting for that item.
+enum Scanned<T> {
+    Item(usize, T),
+    Panicked,
 }
 
-impl Progress {
-    /// Blocks until item `at` is within [`READ_AHEAD`] of the handled ones.
-    fn wait_until_near(&self, at: usize) {
-        let near = || {
-            at < self.handled.load(Ordering::SeqCst) + READ_AHEAD
-                || self.abandoned.load(Ordering::SeqCst)
-        };
-        if near() {
-            return;
-        }
-        let mut guard = self
-            .lock
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        // Counted before the check, so that the handler, which stores its
-        // progress before it reads this count, either sees a waiter or has
-        // already moved on far enough for the check to pass.
-        self.waiting.fetch_add(1, Ordering::SeqCst);
-        while !near() {
-            guard = self
-                .advanced
-                .wait(guard)
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-        }
-        self.waiting.fetch_sub(1, Ordering::SeqCst);
-    }
+/// Tells the handler when its worker unwinds from a panic.
+struct ReportPanic<'a, T>(&'a Sender<Scanned<T>>);
 
-    /// Records that items before `handled` are done, waking any waiter.
-    fn handled_up_to(&self, handled: usize) {
-        self.handled.store(handled, Ordering::SeqCst);
-        self.wake();
-    }
-
-    fn wake(&self) {
-        if self.waiting.load(Ordering::SeqCst) > 0 {
-            let _guard = self
-                .lock
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            self.advanced.notify_all();
-        }
-    }
-
-    fn is_abandoned(&self) -> bool {
-        self.abandoned.load(Ordering::SeqCst)
-    }
-}
-
-/// Abandons the [`Progress`] it guards if its thread unwinds from a panic.
-struct AbandonOnPanic<'a>(&'a Progress);
-
-impl Drop for AbandonOnPanic<'_> {
+impl<T> Drop for ReportPanic<'_, T> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.abandoned.store(true, Ordering::SeqCst);
-            self.0.wake();
+            let _ = self.0.send(Scanned::Panicked);
         }
     }
 }
@@ -92,6 +40,9 @@ impl Drop for AbandonOnPanic<'_> {
 /// Runs `scan` for items `0..count` on `threads` worker threads and calls
 /// `handle` in item order, whatever order the workers finish in: results are
 /// then the same run after run (which copy is kept, which path is shown).
+/// A worker claims the next item only with a permit, which the handler gives
+/// back once it has handled an item: items are claimed in order and handled
+/// in order, so no worker is ever [`READ_AHEAD`] items ahead of the handler.
 pub(super) fn for_each_in_order<T: Send>(
     count: usize,
     threads: usize,
@@ -99,36 +50,44 @@ pub(super) fn for_each_in_order<T: Send>(
     mut handle: impl FnMut(usize, T),
 ) {
     let next = AtomicUsize::new(0);
-    let progress = Progress::default();
-    let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(READ_AHEAD);
+    let (give, take) = bounded::<()>(READ_AHEAD);
+    for _ in 0..READ_AHEAD {
+        // The channel holds exactly READ_AHEAD permits and has a receiver here.
+        let _ = give.send(());
+    }
+    let (results, received) = bounded::<Scanned<T>>(READ_AHEAD);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
-            let sender = sender.clone();
-            let (next, scan, progress) = (&next, &scan, &progress);
+            let (take, results, next, scan) = (take.clone(), results.clone(), &next, &scan);
             scope.spawn(move || {
-                let _guard = AbandonOnPanic(progress);
-                loop {
+                let _report = ReportPanic(&results);
+                // Ends when the handler has stopped (the permits' sender is gone).
+                while take.recv().is_ok() {
                     let at = next.fetch_add(1, Ordering::Relaxed);
-                    if at >= count {
-                        break;
-                    }
-                    progress.wait_until_near(at);
-                    if progress.is_abandoned() || sender.send((at, scan(at))).is_err() {
+                    if at >= count || results.send(Scanned::Item(at, scan(at))).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop(sender);
-        let _guard = AbandonOnPanic(&progress);
+        drop((take, results));
+        // Everything the handler holds is dropped when it returns or unwinds,
+        // which wakes and ends every worker.
+        let (give, received) = (give, received);
         let mut waiting = BTreeMap::new();
         let mut expected = 0;
-        for (at, item) in receiver {
-            waiting.insert(at, item);
+        while expected < count {
+            match received.recv() {
+                Ok(Scanned::Item(at, item)) => {
+                    waiting.insert(at, item);
+                }
+                // A worker panicked (the scope passes its panic on) or all are gone.
+                Ok(Scanned::Panicked) | Err(_) => break,
+            }
             while let Some(item) = waiting.remove(&expected) {
                 handle(expected, item);
                 expected += 1;
-                progress.handled_up_to(expected);
+                let _ = give.send(());
             }
         }
     });
@@ -138,6 +97,7 @@ pub(super) fn for_each_in_order<T: Send>(
 mod tests {
     use super::*;
     use std::panic::AssertUnwindSafe;
+    use std::sync::mpsc;
 
     #[test]
     fn items_are_handled_in_order_and_workers_never_run_far_ahead() {
