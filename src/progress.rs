@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use morgue::index::{self, IndexEvent, IndexOptions, IndexReport};
+use morgue::ingest::WarningKind;
 use morgue::print::for_terminal;
 
 /// How many files are named for one and the same warning ("no date line"
@@ -33,7 +34,7 @@ pub fn build_with_progress(
     );
     let started = Instant::now();
     let mut articles = 0usize;
-    let mut warned: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut warned: std::collections::BTreeMap<WarningKind, usize> = Default::default();
     let report = index::build(index_dir, paths, options, &mut |event| match event {
         IndexEvent::Discovered { files } => bar.set_length(files as u64),
         IndexEvent::Unchanged { files } => bar.inc(files as u64),
@@ -49,11 +50,11 @@ pub fn build_with_progress(
                 articles as f64 / seconds
             ));
         }
-        IndexEvent::Warning { path, message } => {
-            let seen = warned.entry(warning_kind(message)).or_insert(0);
+        IndexEvent::Warning { path, warning } => {
+            let seen = warned.entry(warning.kind).or_insert(0);
             *seen += 1;
             if *seen <= SAME_WARNING_SHOWN {
-                bar.suspend(|| file_note("warning:", path, message));
+                bar.suspend(|| file_note("warning:", path, &warning.to_string()));
             }
         }
         IndexEvent::Skipped { path, reason } => {
@@ -78,17 +79,12 @@ pub fn build_with_progress(
     })
     .with_context(|| format!("indexing into {}", index_dir.display()))?;
     bar.finish_and_clear();
-    for (message, count) in warned {
+    for (kind, count) in warned {
         if count > SAME_WARNING_SHOWN {
             let more = count - SAME_WARNING_SHOWN;
-            let varies = if message.contains('#') {
-                " (# varies)"
-            } else {
-                ""
-            };
             eprintln!(
-                "morgue: warning: {more} more files: {}{varies}",
-                for_terminal(&message)
+                "morgue: warning: {more} more of the same kind: {}",
+                kind.describe()
             );
         }
     }
@@ -105,20 +101,6 @@ fn file_note(what: &str, path: &Path, text: &str) {
         for_terminal(&path.to_string_lossy()),
         for_terminal(text)
     );
-}
-
-/// A warning with its numbers blanked to `#`, so that "3 lines repeated" and
-/// "9 lines repeated" count as one kind.
-fn warning_kind(message: &str) -> String {
-    let mut kind = String::with_capacity(message.len());
-    for ch in message.chars() {
-        if !ch.is_ascii_digit() {
-            kind.push(ch);
-        } else if !kind.ends_with('#') {
-            kind.push('#');
-        }
-    }
-    kind
 }
 
 fn summary_line(index_dir: &Path, report: &IndexReport) -> String {

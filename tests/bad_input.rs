@@ -233,3 +233,32 @@ fn control_characters_in_warnings_are_shown_escaped() {
         "{stderr}"
     );
 }
+
+/// A scrape where every page has the same fault names the first ten files
+/// and counts the rest in one line that says what they have in common, even
+/// when their messages differ (an unreadable date, a missing one).
+#[test]
+fn many_warnings_of_one_kind_are_counted_not_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for n in 0..14 {
+        let date_line = if n % 2 == 0 { "" } else { "date someday World\n\n" };
+        write(
+            &corpus.join(format!("page-{n:02}.txt")),
+            format!("{date_line}Harbour story number {n}\n\nThe harbour reopened on day {n}.\n")
+                .as_bytes(),
+        );
+    }
+    let output = run(
+        &dir.path().join("index"),
+        &["index", corpus.to_str().unwrap()],
+    );
+    assert_eq!(code(&output), 0);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let named = stderr.lines().filter(|line| line.contains("warning: ") && line.contains("page-"));
+    assert_eq!(named.count(), 10, "{stderr}");
+    assert!(
+        stderr.contains("warning: 4 more of the same kind: stories indexed without a date"),
+        "{stderr}"
+    );
+}

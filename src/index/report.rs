@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::ingest::Warning;
+
 /// Something that happened during a build, for the caller to show as it happens.
 #[derive(Debug)]
 pub enum IndexEvent<'a> {
@@ -30,7 +32,7 @@ pub enum IndexEvent<'a> {
         /// The file.
         path: &'a Path,
         /// What was odd.
-        message: &'a str,
+        warning: &'a Warning,
     },
     /// A file or folder could not be used; the rest goes on.
     Skipped {

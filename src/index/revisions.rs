@@ -155,8 +155,8 @@ impl<'a> Ingestion<'a> {
                 if !warnings.is_empty() {
                     self.report.files_with_warnings += 1;
                 }
-                for message in &warnings {
-                    on_event(IndexEvent::Warning { path, message });
+                for warning in &warnings {
+                    on_event(IndexEvent::Warning { path, warning });
                 }
                 on_event(IndexEvent::FileRead {
                     path,

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::first_few;
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
+use super::warning::{Warning, WarningKind};
 
 /// CSV or TSV with a header row, one article per row.
 pub(super) struct Csv;
@@ -88,17 +89,23 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
         return Ok(parsed);
     }
     if !broken.is_empty() {
-        parsed.warnings.push(format!(
-            "{} rows could not be read (line {})",
-            broken.len(),
-            first_few(&broken)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} rows could not be read (line {})",
+                broken.len(),
+                first_few(&broken)
+            ),
         ));
     }
     if !textless.is_empty() {
-        parsed.warnings.push(format!(
-            "{} rows have no headline or story text and were not indexed (line {})",
-            textless.len(),
-            first_few(&textless)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} rows have no headline or story text and were not indexed (line {})",
+                textless.len(),
+                first_few(&textless)
+            ),
         ));
     }
     Ok(parsed)
@@ -117,7 +124,7 @@ mod tests {
         assert_eq!(parsed.articles[0].title, "Rates, again");
         assert_eq!(parsed.articles[0].body, vec!["First.", "Second."]);
         assert!(
-            parsed.warnings[0].contains("line 5"),
+            parsed.warnings[0].to_string().contains("line 5"),
             "{:?}",
             parsed.warnings
         );

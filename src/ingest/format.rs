@@ -7,6 +7,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use super::records::FieldMap;
+use super::warning::Warning;
 use super::{csv, html, json, page_dump, sgml, smart, warc};
 use crate::article::Article;
 
@@ -71,7 +72,7 @@ pub(super) trait DumpFormat: Sync {
 pub(super) struct Parsed {
     pub(super) articles: Vec<Article>,
     /// Oddities that did not stop the file being indexed.
-    pub(super) warnings: Vec<String>,
+    pub(super) warnings: Vec<Warning>,
     /// Set when the file is well-formed in the format but holds no articles
     /// (a JSON manifest, a price table): it is passed over, not an error.
     pub(super) foreign: Option<String>,

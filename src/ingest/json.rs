@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::first_few;
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
+use super::warning::{Warning, WarningKind};
 
 /// JSON Lines, a JSON object, or a JSON array of objects, one article per
 /// object (news-please and most crawlers).
@@ -84,10 +85,13 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
     }
     let mut parsed = Parsed::default();
     if !broken_lines.is_empty() {
-        parsed.warnings.push(format!(
-            "{} records are not JSON objects and were not indexed (line or item {})",
-            broken_lines.len(),
-            first_few(&broken_lines)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} records are not JSON objects and were not indexed (line or item {})",
+                broken_lines.len(),
+                first_few(&broken_lines)
+            ),
         ));
     }
     if !records.iter().any(|(_, record)| fields.has_text(record)) {
@@ -106,10 +110,13 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
         }
     }
     if !textless.is_empty() {
-        parsed.warnings.push(format!(
-            "{} records have no headline or story text and were not indexed (line or item {})",
-            textless.len(),
-            first_few(&textless)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} records have no headline or story text and were not indexed (line or item {})",
+                textless.len(),
+                first_few(&textless)
+            ),
         ));
     }
     Ok(parsed)
@@ -172,7 +179,7 @@ mod tests {
         let parsed = parse_default(lines).unwrap();
         assert_eq!(parsed.articles.len(), 2);
         assert!(
-            parsed.warnings[0].contains("line or item 3"),
+            parsed.warnings[0].to_string().contains("line or item 3"),
             "{:?}",
             parsed.warnings
         );

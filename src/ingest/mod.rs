@@ -17,11 +17,13 @@ mod sgml;
 mod shape;
 mod smart;
 mod warc;
+mod warning;
 mod written_dates;
 
 pub use entities::decode_entities;
 pub use format::Format;
 pub use records::{FieldMap, Part};
+pub use warning::{Warning, WarningKind};
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -214,12 +216,16 @@ impl Reader {
             Ok(decoded) => decoded,
             Err(reason) => return FileOutcome::Skipped(reason),
         };
-        let warnings: Vec<String> = decoded.note.into_iter().collect();
+        let warnings: Vec<Warning> = decoded
+            .note
+            .into_iter()
+            .map(|note| Warning::new(WarningKind::Decoding, note))
+            .collect();
         self.finish(format.read(&decoded.text, path, &self.fields), warnings)
     }
 
     /// Applies the limits and checks every format shares to a parse.
-    fn finish(&self, parsed: Result<Parsed, String>, mut warnings: Vec<String>) -> FileOutcome {
+    fn finish(&self, parsed: Result<Parsed, String>, mut warnings: Vec<Warning>) -> FileOutcome {
         match parsed {
             Ok(parsed) if parsed.articles.is_empty() && parsed.foreign.is_some() => {
                 FileOutcome::Ignored(parsed.foreign.unwrap_or_default())
@@ -229,7 +235,10 @@ impl Reader {
                 for article in &mut parsed.articles {
                     warnings.extend(cap_story(article, self.limits.max_article_chars));
                     if let Some(Err(problem)) = article.date.map(dates::plausible) {
-                        warnings.push(format!("\"{}\": {problem}; indexed undated", article.title));
+                        warnings.push(Warning::new(
+                            WarningKind::Undated,
+                            format!("\"{}\": {problem}; indexed undated", article.title),
+                        ));
                         article.date = None;
                     }
                 }
@@ -252,7 +261,7 @@ pub enum FileOutcome {
         /// The stories in the file.
         articles: Vec<Article>,
         /// Oddities worth telling the user (a lossy decode, a bad date).
-        warnings: Vec<String>,
+        warnings: Vec<Warning>,
         /// Set when only part of the file could be read (a crawl cut short):
         /// what came before the damage is in `articles`, and the run's exit
         /// status says something was lost.
@@ -422,7 +431,7 @@ pub const READER_VERSION: u32 = 4;
 
 /// Keeps the first `max_chars` characters of a story's text (whole paragraphs,
 /// then part of the one that crosses the limit), and says so.
-fn cap_story(article: &mut Article, max_chars: usize) -> Option<String> {
+fn cap_story(article: &mut Article, max_chars: usize) -> Option<Warning> {
     // A story has no more characters than bytes: most never need counting.
     let bytes: usize = article.body.iter().map(String::len).sum();
     if bytes <= max_chars {
@@ -452,9 +461,12 @@ fn cap_story(article: &mut Article, max_chars: usize) -> Option<String> {
         }
     }
     article.body = kept;
-    Some(format!(
+    Some(Warning::new(
+        WarningKind::StoryCut,
+        format!(
         "story \"{}\" is {total} characters long; indexed the first {max_chars} (raise the limit with --max-article-chars)",
         article.title
+    ),
     ))
 }
 
@@ -528,6 +540,8 @@ mod tests {
         assert!(cap_story(&mut article, 100).is_none());
         let warning = cap_story(&mut article, 6).unwrap();
         assert_eq!(article.body, vec!["abcd", "ef"]);
+        assert_eq!(warning.kind, WarningKind::StoryCut);
+        let warning = warning.to_string();
         assert!(warning.contains("12 characters") && warning.contains("--max-article-chars"));
     }
 

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::dates::{parse_any_date, DayOrder};
+use super::warning::{Warning, WarningKind};
 use super::{after_lead, decode_entities, html, single_spaced};
 use crate::article::{Article, ArticleId, Section};
 
@@ -257,7 +258,7 @@ impl FieldMap {
         record: &Map<String, Value>,
         source: &Path,
         order: DayOrder,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Article, &'static str> {
         let text = |part| self.value(record, part).map(flat_text);
         let (body, html_captions) = self
@@ -281,14 +282,20 @@ impl FieldMap {
         {
             Some(Some(Ok(date))) => Some(date),
             Some(Some(Err(problem))) => {
-                warnings.push(format!("\"{}\": {problem}; indexed undated", article.title));
+                warnings.push(Warning::new(
+                    WarningKind::Undated,
+                    format!("\"{}\": {problem}; indexed undated", article.title),
+                ));
                 None
             }
             Some(None) => {
-                warnings.push(format!(
-                    "\"{}\": unreadable date '{}'; indexed undated",
-                    article.title,
-                    text(Part::Date).unwrap_or_default()
+                warnings.push(Warning::new(
+                    WarningKind::Undated,
+                    format!(
+                        "\"{}\": unreadable date '{}'; indexed undated",
+                        article.title,
+                        text(Part::Date).unwrap_or_default()
+                    ),
                 ));
                 None
             }
@@ -665,7 +672,10 @@ mod tests {
             )
             .unwrap();
         assert_eq!(article.date, None);
-        assert!(warnings[0].contains("2019-02-30"), "{warnings:?}");
+        assert!(
+            warnings[0].to_string().contains("2019-02-30"),
+            "{warnings:?}"
+        );
         let brief = FieldMap::default()
             .article(
                 &record(r#"{"title": "Only a title"}"#),

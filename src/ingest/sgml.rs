@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
+use super::warning::{Warning, WarningKind};
 use super::{decode_entities, first_few, single_spaced};
 use crate::article::Article;
 
@@ -69,17 +70,23 @@ fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         return Err("no <REUTERS> record in the file".to_string());
     }
     if !empty.is_empty() {
-        parsed.warnings.push(format!(
-            "{} records have no headline or text and were not indexed (NEWID {})",
-            empty.len(),
-            first_few(&empty)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} records have no headline or text and were not indexed (NEWID {})",
+                empty.len(),
+                first_few(&empty)
+            ),
         ));
     }
     if !bad_dates.is_empty() {
-        parsed.warnings.push(format!(
-            "{} records have an unreadable <DATE> and were indexed undated (NEWID {})",
-            bad_dates.len(),
-            first_few(&bad_dates)
+        parsed.warnings.push(Warning::new(
+            WarningKind::Undated,
+            format!(
+                "{} records have an unreadable <DATE> and were indexed undated (NEWID {})",
+                bad_dates.len(),
+                first_few(&bad_dates)
+            ),
         ));
     }
     Ok(parsed)
@@ -265,7 +272,10 @@ CORRECTED - SOME BANK
         assert_eq!(unproc.body, vec!["The warrants will be issued."]);
         assert_eq!(unproc.date, NaiveDate::from_ymd_opt(1987, 3, 3));
         assert!(
-            parsed.warnings.iter().any(|w| w.contains("NEWID 4")),
+            parsed
+                .warnings
+                .iter()
+                .any(|w| w.to_string().contains("NEWID 4")),
             "{:?}",
             parsed.warnings
         );

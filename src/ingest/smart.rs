@@ -12,6 +12,7 @@ use std::path::Path;
 
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
+use super::warning::{Warning, WarningKind};
 use crate::article::Article;
 
 /// SMART tagged records (`.I` number, `.T` title, `.A` authors, `.W` text),
@@ -119,8 +120,9 @@ fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         return Err("no SMART record (a line '.I <number>') in the file".to_string());
     }
     if stray_lines > 0 {
-        parsed.warnings.push(format!(
-            "{stray_lines} lines before the first '.I' record were not indexed"
+        parsed.warnings.push(Warning::new(
+            WarningKind::StrayText,
+            format!("{stray_lines} lines before the first '.I' record were not indexed"),
         ));
     }
     let mut empty = Vec::new();
@@ -131,10 +133,13 @@ fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         }
     }
     if !empty.is_empty() {
-        parsed.warnings.push(format!(
-            "{} records have no title or text and were not indexed: .I {}",
-            empty.len(),
-            empty.join(", ")
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} records have no title or text and were not indexed: .I {}",
+                empty.len(),
+                empty.join(", ")
+            ),
         ));
     }
     Ok(parsed)

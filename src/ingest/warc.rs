@@ -15,6 +15,7 @@ use super::dates::{parse_any_date, DayOrder};
 use super::decode::decode;
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
+use super::warning::{Warning, WarningKind};
 use super::{first_few, html};
 
 /// A WARC crawl: every HTML response in it, read as a stream.
@@ -94,9 +95,10 @@ fn parse_stream(
             }
             let skipped = std::io::copy(&mut (&mut input).take(length), &mut std::io::sink());
             if skipped.map_or(true, |skipped| skipped < length) {
-                parsed
-                    .warnings
-                    .push(format!("crawl cut short in record {records}"));
+                parsed.warnings.push(Warning::new(
+                    WarningKind::CutShort,
+                    format!("crawl cut short in record {records}"),
+                ));
                 break;
             }
             continue;
@@ -138,7 +140,7 @@ fn parse_stream(
                 parsed.warnings.extend(
                     page.warnings
                         .into_iter()
-                        .map(|warning| format!("{page_name}: {warning}")),
+                        .map(|warning| warning.within(page_name)),
                 );
             }
             Err(_) => not_articles.push(header.target.unwrap_or_else(|| format!("#{records}"))),
@@ -148,24 +150,33 @@ fn parse_stream(
         return Err("no WARC record in the file".to_string());
     }
     if !not_articles.is_empty() {
-        parsed.warnings.push(format!(
-            "{} of {pages} pages had no story text: {}",
-            not_articles.len(),
-            first_few(&not_articles)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} of {pages} pages had no story text: {}",
+                not_articles.len(),
+                first_few(&not_articles)
+            ),
         ));
     }
     if !unreadable.is_empty() {
-        parsed.warnings.push(format!(
-            "{} pages could not be read: {}",
-            unreadable.len(),
-            first_few(&unreadable)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsLeftOut,
+            format!(
+                "{} pages could not be read: {}",
+                unreadable.len(),
+                first_few(&unreadable)
+            ),
         ));
     }
     if !too_big.is_empty() {
-        parsed.warnings.push(format!(
-            "{} pages over {max_record_bytes} bytes were not read (raise --max-file-size): {}",
-            too_big.len(),
-            first_few(&too_big)
+        parsed.warnings.push(Warning::new(
+            WarningKind::RecordsTooLarge,
+            format!(
+                "{} pages over {max_record_bytes} bytes were not read (raise --max-file-size): {}",
+                too_big.len(),
+                first_few(&too_big)
+            ),
         ));
     }
     Ok(parsed)
@@ -391,7 +402,10 @@ mod tests {
         assert!(parsed.articles[0].body[0].starts_with("Ferry fares on the harbor routes"));
         assert_eq!(
             parsed.warnings,
-            ["1 pages could not be read: https://example.com/br (content encoding 'br')"]
+            [Warning::new(
+                WarningKind::RecordsLeftOut,
+                "1 pages could not be read: https://example.com/br (content encoding 'br')"
+            )]
         );
         // A gzipped page over the limit once inflated is not read either.
         let limit = gzipped.len() as u64;
@@ -399,7 +413,7 @@ mod tests {
         let small = parse_stream(crawl.as_slice(), Path::new("c.warc"), limit).unwrap();
         let expected = format!("https://example.com/gz (over {limit} bytes once inflated)");
         assert!(
-            small.warnings[0].contains(&expected),
+            small.warnings[0].to_string().contains(&expected),
             "{:?}",
             small.warnings
         );

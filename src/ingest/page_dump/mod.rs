@@ -28,6 +28,7 @@ use super::dates::parse_date_text;
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
 use super::single_spaced;
+use super::warning::{Warning, WarningKind};
 use crate::article::{Article, Section};
 
 use super::furniture::bylines::{
@@ -77,12 +78,18 @@ fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         Some(line) => {
             match line.date {
                 Ok(parsed) => date = Some(parsed),
-                Err(reason) => warnings.push(format!("{reason}; indexed without a date")),
+                Err(reason) => warnings.push(Warning::new(
+                    WarningKind::Undated,
+                    format!("{reason}; indexed without a date"),
+                )),
             }
             section = Section::parse(line.section);
             cursor += 1;
         }
-        None => warnings.push("no date line; indexed without a date".to_string()),
+        None => warnings.push(Warning::new(
+            WarningKind::Undated,
+            "no date line; indexed without a date",
+        )),
     }
 
     let mut title_at =

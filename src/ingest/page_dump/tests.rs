@@ -111,7 +111,11 @@ fn missing_and_malformed_dates_are_warnings() {
         missing.articles[0].title,
         "Minister to visit Moscow for treaty talks"
     );
-    assert!(missing.warnings[0].contains("no date line"));
+    assert!(missing.warnings[0].to_string().contains("no date line"));
+    assert_eq!(
+        missing.warnings[0].kind,
+        crate::ingest::WarningKind::Undated
+    );
 
     let impossible = parse(&PAGE.replace("2019-12-10", "2019-02-30"), Path::new("x")).unwrap();
     assert_eq!(impossible.articles[0].date, None);
@@ -120,14 +124,14 @@ fn missing_and_malformed_dates_are_warnings() {
         "Minister to visit Moscow for treaty talks"
     );
     assert!(
-        impossible.warnings[0].contains("2019-02-30"),
+        impossible.warnings[0].to_string().contains("2019-02-30"),
         "{:?}",
         impossible.warnings
     );
     assert!(impossible.articles[0].section.is_some());
 
     let garbage = parse(&PAGE.replace("2019-12-10", "someday"), Path::new("x")).unwrap();
-    assert!(garbage.warnings[0].contains("someday"));
+    assert!(garbage.warnings[0].to_string().contains("someday"));
     assert_eq!(
         garbage.articles[0].title,
         "Minister to visit Moscow for treaty talks"
