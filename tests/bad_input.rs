@@ -242,7 +242,11 @@ fn many_warnings_of_one_kind_are_counted_not_listed() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     for n in 0..14 {
-        let date_line = if n % 2 == 0 { "" } else { "date someday World\n\n" };
+        let date_line = if n % 2 == 0 {
+            ""
+        } else {
+            "date someday World\n\n"
+        };
         write(
             &corpus.join(format!("page-{n:02}.txt")),
             format!("{date_line}Harbour story number {n}\n\nThe harbour reopened on day {n}.\n")
@@ -255,7 +259,9 @@ fn many_warnings_of_one_kind_are_counted_not_listed() {
     );
     assert_eq!(code(&output), 0);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let named = stderr.lines().filter(|line| line.contains("warning: ") && line.contains("page-"));
+    let named = stderr
+        .lines()
+        .filter(|line| line.contains("warning: ") && line.contains("page-"));
     assert_eq!(named.count(), 10, "{stderr}");
     assert!(
         stderr.contains("warning: 4 more of the same kind: stories indexed without a date"),
