@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 
 use super::plugs::{is_interruption, is_plug};
+use super::SIGNUP_OPENINGS;
 use crate::ingest::shape::{reads_as_headline, unpunctuated, wordy};
 
 /// What a scraper may keep above the headline: a breadcrumb trail ("Home >
@@ -188,10 +189,6 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "get the best of",
         "join the conversation",
-        "sign up for",
-        "sign up to",
-        "subscribe to",
-        "subscribe for",
         "subscribe now",
         "follow us",
         "you may also like",
@@ -305,7 +302,7 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
     // lowercased and split (which every short line of a page paid for).
     static FIRST_WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        let words = [EXACT, PREFIXES, LIST_FIRST]
+        let words = [EXACT, PREFIXES, SIGNUP_OPENINGS, LIST_FIRST]
             .concat()
             .into_iter()
             .map(|phrase| phrase.split(' ').next().unwrap_or_default());
@@ -337,7 +334,7 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
         lower.starts_with(prefix)
             && (prefix.is_ascii() || lower.chars().count() <= prefix.chars().count() + 10)
     };
-    if words.len() <= 16 && PREFIXES.iter().any(heads) {
+    if words.len() <= 16 && PREFIXES.iter().chain(SIGNUP_OPENINGS).any(heads) {
         return true;
     }
     // "More from Business", "More from The Herald".

@@ -11,3 +11,8 @@ pub(crate) mod chrome;
 pub(crate) mod plugs;
 pub(crate) mod stamps;
 pub(crate) mod tags;
+
+/// The openings of a newsletter or subscription plug. Under a story they head
+/// the page's chrome ("Sign up for our morning briefing"); inside one they
+/// interrupt it: the chrome and the plug rules both read this one list.
+const SIGNUP_OPENINGS: &[&str] = &["sign up for", "sign up to", "subscribe to", "subscribe for"];

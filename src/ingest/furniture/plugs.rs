@@ -2,7 +2,12 @@
 //! newsletter and subscription plugs, boxes of links to other stories, and
 //! licence notices glued to the last paragraph.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+
 use super::chrome::{is_chrome_line, is_link_heading, is_teaser_block};
+use super::SIGNUP_OPENINGS;
 use crate::ingest::shape::words;
 
 /// Cuts a licence or copyright sentence off the end of the last paragraph,
@@ -84,10 +89,6 @@ pub(crate) fn is_interruption(line: &str) -> bool {
 /// to another story ("RELATED: Japan marks ten years since the disaster").
 pub(crate) fn is_plug(line: &str) -> bool {
     const PLUGS: &[&str] = &[
-        "sign up for",
-        "sign up to",
-        "subscribe to",
-        "subscribe for",
         "download our app",
         "download the app",
         "get our app",
@@ -103,25 +104,23 @@ pub(crate) fn is_plug(line: &str) -> bool {
         "more:",
         "watch:",
     ];
-    // Every line of every page is asked: long lines and lines opening with a
-    // letter no plug opens with are turned away first.
+    // Every line of every page is asked: long lines are turned away first,
+    // and the rest meet one automaton of every opening at once.
+    static OPENINGS: OnceLock<AhoCorasick> = OnceLock::new();
     if line.len() > 200 {
         return false;
     }
     let line = line.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-    // The first letters of the phrases below.
-    let Some(first @ (b'a' | b'd' | b'g' | b'l' | b'm' | b'r' | b's' | b'w')) =
-        line.bytes().next().map(|byte| byte.to_ascii_lowercase())
-    else {
-        return false;
-    };
-    let starts = |phrase: &&str| {
-        phrase.as_bytes()[0] == first
-            && line
-                .get(..phrase.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(phrase))
-    };
-    PLUGS.iter().any(starts)
+    let openings = OPENINGS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
+            .build([SIGNUP_OPENINGS, PLUGS].concat())
+            .expect("a few dozen short phrases always build an automaton")
+    });
+    openings
+        .find(Input::new(line).anchored(Anchored::Yes))
+        .is_some()
         && !line.ends_with(['.', '"', '”'])
         && line.split_whitespace().count() <= 20
 }
