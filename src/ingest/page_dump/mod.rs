@@ -57,70 +57,188 @@ impl DumpFormat for PageDump {
     }
 }
 
-/// Reads one page dump into one article, with warnings for what was odd but usable.
+/// Reads one page dump into one article, with warnings for what was odd but
+/// usable: the stages below, in the order a page prints what they read.
 fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     let mut lines: Vec<&str> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     lines.extend(text.lines().map(clean_line));
     let mut warnings = Vec::new();
-    let mut cursor = next_non_blank(&lines, 0).ok_or("no text")?;
-
-    // Some scrapers put the page address above the date line (livedoor writes
-    // URL, ISO date-time, headline, body).
-    let mut url = None;
-    if is_url(lines[cursor]) {
-        url = Some(lines[cursor].to_string());
-        cursor = next_non_blank(&lines, cursor + 1).ok_or("nothing after the page address")?;
-    }
-    let mut date = None;
-    let mut section = None;
-    match DateLine::parse(lines[cursor]) {
-        Some(line) => {
-            match line.date {
-                Ok(parsed) => date = Some(parsed),
-                Err(reason) => warnings.push(Warning::new(
-                    WarningKind::Undated,
-                    format!("{reason}; indexed without a date"),
-                )),
+    let header = Header::read(&lines, &mut warnings)?;
+    let headline = Headline::find(&lines, header.next, source)?;
+    let span = Span::find(&mut lines, headline.rest);
+    let (mut paragraphs, mut captions) = story_paragraphs(&lines[headline.rest..span.chrome]);
+    let byline = take_head_furniture(&mut paragraphs);
+    let byline = take_foot_credit(&mut paragraphs, byline);
+    let mut title = headline.title;
+    if paragraphs.is_empty() {
+        // One sentence and the chrome: the "headline" was the story, and the
+        // file name may carry the real one.
+        let mut story = lines[headline.at].to_string();
+        strip_trailing_notice(&mut story);
+        match title_from_file_name(source) {
+            Some(name_title) if header.date.is_none() && !story.is_empty() => {
+                title = Some(name_title);
+                paragraphs = vec![story];
             }
-            section = Section::parse(line.section);
-            cursor += 1;
+            None if headline.rest == headline.at && !story.is_empty() => {
+                paragraphs = vec![story];
+            }
+            _ => return Err("no story text between the headline and the page chrome".to_string()),
         }
-        None => warnings.push(Warning::new(
-            WarningKind::Undated,
-            "no date line; indexed without a date",
-        )),
     }
 
-    let mut title_at =
-        next_non_blank(&lines, cursor).ok_or("no headline: the file ends after the date line")?;
-    while is_navigation(lines[title_at]) {
-        match next_non_blank(&lines, title_at + 1) {
-            Some(next) => title_at = next,
-            None => break,
-        }
-    }
-    // A first line longer than any headline is story text: the file holds the
-    // body alone, and its name carries the headline (`_news_437847_Bike-lane-….txt`).
-    // `None`: the page gives no headline, and its opening words stand in.
-    let (mut title, rest) = if lines[title_at].chars().count() > MAX_HEADLINE_CHARS {
-        (title_from_file_name(source), title_at)
-    } else {
-        (Some(lines[title_at].to_string()), title_at + 1)
+    captions.extend(photo_captions(&lines[span.chrome..span.body_end]));
+    let tags = span
+        .tags
+        .map(|at| parse_tags(lines[at]))
+        .unwrap_or_default();
+    // "NORTH YEMEN  -- USDA": runs of spaces in a headline are the page's
+    // layout, and other readers (and an export read back) give single spaces.
+    let mut article = match title {
+        Some(title) => Article::new(
+            single_spaced(without_site_name(&title)),
+            paragraphs,
+            source.to_path_buf(),
+        ),
+        None => super::without_marked_headline(paragraphs, source)
+            .ok_or("no story text between the headline and the page chrome")?,
     };
+    article.url = header.url;
+    article.date = header.date;
+    article.section = header.section;
+    article.byline = byline;
+    article.captions = captions;
+    article.tags = tags;
+    Ok(Parsed {
+        articles: vec![article.identified()],
+        warnings,
+        ..Parsed::default()
+    })
+}
 
-    let tags_at = last_non_blank(&lines, rest).filter(|&at| is_tags_line(lines[at]));
-    let body_end = tags_at.unwrap_or(lines.len());
-    skip_interruptions(&mut lines[rest..body_end]);
-    let mut chrome_at = find_chrome(&lines, rest, body_end, true).unwrap_or(body_end);
-    // Teaser blocks are told by shape alone; a story that seems to start with
-    // one (prose trailing off in "…") is the story after all.
-    if next_non_blank(&lines, rest).is_none_or(|first| first >= chrome_at) {
-        chrome_at = find_chrome(&lines, rest, body_end, false).unwrap_or(body_end);
+/// What a page prints above its headline: maybe its address, then the date
+/// line with the section.
+struct Header {
+    url: Option<String>,
+    date: Option<NaiveDate>,
+    section: Option<Section>,
+    /// The line after the header.
+    next: usize,
+}
+
+impl Header {
+    fn read(lines: &[&str], warnings: &mut Vec<Warning>) -> Result<Header, &'static str> {
+        let mut cursor = next_non_blank(lines, 0).ok_or("no text")?;
+        // Some scrapers put the page address above the date line (livedoor
+        // writes URL, ISO date-time, headline, body).
+        let mut url = None;
+        if is_url(lines[cursor]) {
+            url = Some(lines[cursor].to_string());
+            cursor = next_non_blank(lines, cursor + 1).ok_or("nothing after the page address")?;
+        }
+        let (mut date, mut section) = (None, None);
+        match DateLine::parse(lines[cursor]) {
+            Some(line) => {
+                match line.date {
+                    Ok(parsed) => date = Some(parsed),
+                    Err(reason) => warnings.push(Warning::new(
+                        WarningKind::Undated,
+                        format!("{reason}; indexed without a date"),
+                    )),
+                }
+                section = Section::parse(line.section);
+                cursor += 1;
+            }
+            None => warnings.push(Warning::new(
+                WarningKind::Undated,
+                "no date line; indexed without a date",
+            )),
+        }
+        Ok(Header {
+            url,
+            date,
+            section,
+            next: cursor,
+        })
     }
+}
 
+/// The headline, past any navigation above it.
+struct Headline {
+    /// `None`: the page gives no headline, and its opening words stand in.
+    title: Option<String>,
+    /// The headline's line (or the story's first, when it has none).
+    at: usize,
+    /// Where the story text starts.
+    rest: usize,
+}
+
+impl Headline {
+    fn find(lines: &[&str], from: usize, source: &Path) -> Result<Headline, &'static str> {
+        let mut at =
+            next_non_blank(lines, from).ok_or("no headline: the file ends after the date line")?;
+        while is_navigation(lines[at]) {
+            match next_non_blank(lines, at + 1) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        // A first line longer than any headline is story text: the file holds
+        // the body alone, and its name carries the headline
+        // (`_news_437847_Bike-lane-….txt`).
+        Ok(if lines[at].chars().count() > MAX_HEADLINE_CHARS {
+            Headline {
+                title: title_from_file_name(source),
+                at,
+                rest: at,
+            }
+        } else {
+            Headline {
+                title: Some(lines[at].to_string()),
+                at,
+                rest: at + 1,
+            }
+        })
+    }
+}
+
+/// Where the story's lines end: at the page chrome, before the photo
+/// captions and the tags line under it.
+struct Span {
+    /// The tags line, the last of the page, if it has one.
+    tags: Option<usize>,
+    /// Where the lines before the tags line end.
+    body_end: usize,
+    /// Where the page chrome starts.
+    chrome: usize,
+}
+
+impl Span {
+    /// Also blanks the interruptions inside the story (ads, plugs, links).
+    fn find(lines: &mut [&str], rest: usize) -> Span {
+        let tags = last_non_blank(lines, rest).filter(|&at| is_tags_line(lines[at]));
+        let body_end = tags.unwrap_or(lines.len());
+        skip_interruptions(&mut lines[rest..body_end]);
+        let mut chrome = find_chrome(lines, rest, body_end, true).unwrap_or(body_end);
+        // Teaser blocks are told by shape alone; a story that seems to start
+        // with one (prose trailing off in "…") is the story after all.
+        if next_non_blank(lines, rest).is_none_or(|first| first >= chrome) {
+            chrome = find_chrome(lines, rest, body_end, false).unwrap_or(body_end);
+        }
+        Span {
+            tags,
+            body_end,
+            chrome,
+        }
+    }
+}
+
+/// The story's lines as paragraphs, and the photo captions placed between
+/// them.
+fn story_paragraphs(story: &[&str]) -> (Vec<String>, Vec<String>) {
     // Text said twice is said once: nothing is lost, so no warning.
-    let mut body_lines = without_repeats(&lines[rest..chrome_at]);
+    let mut body_lines = without_repeats(story);
     // A byline ("By …", a wire) or a date stamp on a line of its own above
     // the story, with no blank line below it, is not the story's first words.
     let mut head = next_non_blank(&body_lines, 0);
@@ -147,9 +265,14 @@ fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     for caption in &mut captions {
         without_caption_label(caption);
     }
-    paragraphs = story;
-    // Between the headline and the story: the byline, and page furniture
-    // that is not story text (a date stamp, a reading time), in any order.
+    (story, captions)
+}
+
+/// Takes what stands between the headline and the story: the byline, and
+/// page furniture that is not story text (a date stamp, a reading time), in
+/// any order; and publication stamps anywhere in a story of more than one
+/// paragraph. Returns the byline.
+fn take_head_furniture(paragraphs: &mut Vec<String>) -> Option<String> {
     let mut byline = None;
     while let Some(first) = paragraphs.first() {
         if is_page_stamp(first) {
@@ -169,8 +292,15 @@ fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
     if paragraphs.len() > 1 {
         paragraphs.retain(|paragraph| !is_publication_stamp(paragraph));
     }
-    // Some papers sign a story at its foot ("By Kim Ji-hoon (jhkim@…)",
-    // "SOURCE: AL JAZEERA"): a credit, not story text.
+    byline
+}
+
+/// Takes a signature at the story's foot: some papers sign there ("By Kim
+/// Ji-hoon (jhkim@…)", "SOURCE: AL JAZEERA"), a credit and not story text;
+/// a wire story names its reporters there, in a sentence that stays. Returns
+/// the byline, the one from the head first.
+fn take_foot_credit(paragraphs: &mut Vec<String>, byline: Option<String>) -> Option<String> {
+    let mut byline = byline;
     if let Some(credit) = paragraphs
         .last()
         .filter(|_| paragraphs.len() > 1)
@@ -179,51 +309,10 @@ fn parse(text: &str, source: &Path) -> Result<Parsed, String> {
         paragraphs.pop();
         byline = byline.or(Some(credit));
     }
-    // A wire story names its reporters at the end instead.
     if byline.is_none() {
         byline = paragraphs.last().and_then(|last| reporters_credit(last));
     }
-    if paragraphs.is_empty() {
-        // One sentence and the chrome: the "headline" was the story, and the
-        // file name may carry the real one.
-        let mut story = lines[title_at].to_string();
-        strip_trailing_notice(&mut story);
-        match title_from_file_name(source) {
-            Some(name_title) if date.is_none() && !story.is_empty() => {
-                title = Some(name_title);
-                paragraphs = vec![story];
-            }
-            None if rest == title_at && !story.is_empty() => {
-                paragraphs = vec![story];
-            }
-            _ => return Err("no story text between the headline and the page chrome".to_string()),
-        }
-    }
-
-    captions.extend(photo_captions(&lines[chrome_at..body_end]));
-    let tags = tags_at.map(|at| parse_tags(lines[at])).unwrap_or_default();
-    // "NORTH YEMEN  -- USDA": runs of spaces in a headline are the page's
-    // layout, and other readers (and an export read back) give single spaces.
-    let mut article = match title {
-        Some(title) => Article::new(
-            single_spaced(without_site_name(&title)),
-            paragraphs,
-            source.to_path_buf(),
-        ),
-        None => super::without_marked_headline(paragraphs, source)
-            .ok_or("no story text between the headline and the page chrome")?,
-    };
-    article.url = url;
-    article.date = date;
-    article.section = section;
-    article.byline = byline;
-    article.captions = captions;
-    article.tags = tags;
-    Ok(Parsed {
-        articles: vec![article.identified()],
-        warnings,
-        ..Parsed::default()
-    })
+    byline
 }
 
 /// A headline taken from the page's title bar carries the site's name after
