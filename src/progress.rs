@@ -59,7 +59,7 @@ pub fn build_with_progress(
         }
         IndexEvent::Skipped { path, reason } => {
             bar.inc(1);
-            bar.suspend(|| file_note("skipped", path, reason));
+            bar.suspend(|| file_note("skipped", path, &reason.to_string()));
         }
         IndexEvent::Damaged { path, reason } => {
             bar.suspend(|| file_note("damaged", path, reason));

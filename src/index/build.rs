@@ -17,7 +17,7 @@ use super::revisions::Ingestion;
 use super::schema::{self, Fields};
 use super::state::{FileHash, FileState, Stamp};
 use crate::error::{Error, Result};
-use crate::ingest::{self, FileOutcome};
+use crate::ingest::{self, FileOutcome, Skip};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -154,7 +154,7 @@ pub fn build(
                 report.files_skipped += 1;
                 on_event(IndexEvent::Skipped {
                     path: &path,
-                    reason: &error.to_string(),
+                    reason: &Skip::unreadable(error),
                 });
             }
         }
@@ -329,10 +329,10 @@ fn scan_guarded(path: &Path, old_hash: Option<FileHash>, reader: &ingest::Reader
     std::panic::catch_unwind(AssertUnwindSafe(|| scan(path, old_hash, reader))).unwrap_or_else(
         |panic| Scanned::Parsed {
             hash: None,
-            outcome: FileOutcome::Skipped(format!(
+            outcome: FileOutcome::Skipped(Skip::ReaderFailed(format!(
                 "internal error while reading it ({}); please report it",
                 panic_message(panic.as_ref())
-            )),
+            ))),
             prints: Vec::new(),
         },
     )

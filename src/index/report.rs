@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::ingest::Warning;
+use crate::ingest::{Skip, Warning};
 
 /// Something that happened during a build, for the caller to show as it happens.
 #[derive(Debug)]
@@ -39,7 +39,7 @@ pub enum IndexEvent<'a> {
         /// The file or folder.
         path: &'a Path,
         /// Why.
-        reason: &'a str,
+        reason: &'a Skip,
     },
     /// Only part of a file could be read; the part before the damage was indexed.
     Damaged {

@@ -6,21 +6,23 @@
 use std::borrow::Cow;
 use std::io::Read;
 
+use super::Skip;
+
 /// The first bytes of every gzip member.
 pub(super) const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 /// Inflates gzip data (all members), refusing more than `limit` bytes of
 /// output: a small file can hold a huge one (a "gzip bomb").
-pub(super) fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+pub(super) fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Skip> {
     let mut inflated = Vec::new();
     flate2::read::MultiGzDecoder::new(bytes)
         .take(limit.saturating_add(1))
         .read_to_end(&mut inflated)
-        .map_err(|error| format!("damaged gzip data: {error}"))?;
+        .map_err(|error| Skip::NotText(format!("damaged gzip data: {error}")))?;
     if inflated.len() as u64 > limit {
-        return Err(format!(
+        return Err(Skip::TooLarge(format!(
             "gzip data inflates to more than {limit} bytes (raise the limit with --max-file-size)"
-        ));
+        )));
     }
     Ok(inflated)
 }

@@ -15,6 +15,7 @@ mod page_dump;
 mod records;
 mod sgml;
 mod shape;
+mod skip;
 mod smart;
 mod warc;
 mod warning;
@@ -23,6 +24,7 @@ mod written_dates;
 pub use entities::decode_entities;
 pub use format::Format;
 pub use records::{FieldMap, Part};
+pub use skip::Skip;
 pub use warning::{Warning, WarningKind};
 
 use std::io::{BufRead, Read};
@@ -75,7 +77,7 @@ impl Reader {
     /// The format that reads `path`: the forced one, else the one its extension
     /// names, else the one its first bytes look like; `None` when no format
     /// claims the file (a README, an image), which is then left alone.
-    pub fn format_of(&self, path: &Path) -> Result<Option<Format>, String> {
+    pub fn format_of(&self, path: &Path) -> Result<Option<Format>, Skip> {
         if let Some(format) = self.format {
             return Ok(Some(format));
         }
@@ -86,11 +88,11 @@ impl Reader {
             return Ok(Some(format));
         }
         let mut head = Vec::new();
-        let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+        let file = std::fs::File::open(path).map_err(Skip::unreadable)?;
         let mut file = std::io::BufReader::new(file);
         let gzipped = file
             .fill_buf()
-            .map_err(|error| error.to_string())?
+            .map_err(Skip::unreadable)?
             .starts_with(GZIP_MAGIC);
         let read = if gzipped {
             flate2::bufread::MultiGzDecoder::new(file)
@@ -102,7 +104,7 @@ impl Reader {
         // A damaged gzip still shows its first bytes; an unreadable file is an error.
         if let Err(error) = read {
             if head.is_empty() && !gzipped {
-                return Err(error.to_string());
+                return Err(Skip::unreadable(error));
             }
         }
         Ok(Format::by_content(&head))
@@ -130,12 +132,12 @@ impl Reader {
     pub fn read_streamed(&self, path: &Path, format: Format) -> FileOutcome {
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
-            Err(error) => return FileOutcome::Skipped(error.to_string()),
+            Err(error) => return FileOutcome::Skipped(Skip::unreadable(error)),
         };
         let mut input = std::io::BufReader::with_capacity(1 << 16, file);
         let gzipped = match input.fill_buf() {
             Ok(head) => head.starts_with(GZIP_MAGIC),
-            Err(error) => return FileOutcome::Skipped(error.to_string()),
+            Err(error) => return FileOutcome::Skipped(Skip::unreadable(error)),
         };
         if !format.is_streamed() {
             return self.read(path);
@@ -152,25 +154,23 @@ impl Reader {
 
     /// The BLAKE3 hash of a file, read in pieces: how the index tells that a
     /// streamed file is unchanged without parsing it.
-    pub fn hash_file(&self, path: &Path) -> Result<blake3::Hash, String> {
-        let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+    pub fn hash_file(&self, path: &Path) -> Result<blake3::Hash, Skip> {
+        let file = std::fs::File::open(path).map_err(Skip::unreadable)?;
         let mut hasher = blake3::Hasher::new();
-        hasher
-            .update_reader(file)
-            .map_err(|error| error.to_string())?;
+        hasher.update_reader(file).map_err(Skip::unreadable)?;
         Ok(hasher.finalize())
     }
 
     /// A file's bytes, refusing files over the size limit. Split from parsing so
     /// that the index can tell an unchanged file by its hash without parsing it.
-    pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, String> {
-        let mut file = std::fs::File::open(path).map_err(|error| error.to_string())?;
-        let size = file.metadata().map_err(|error| error.to_string())?.len();
+    pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, Skip> {
+        let mut file = std::fs::File::open(path).map_err(Skip::unreadable)?;
+        let size = file.metadata().map_err(Skip::unreadable)?.len();
         if size > self.limits.max_file_bytes {
-            return Err(format!(
+            return Err(Skip::TooLarge(format!(
                 "file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
                 self.limits.max_file_bytes
-            ));
+            )));
         }
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         // Through `take`, which also stops a file that grew since its size
@@ -179,12 +179,12 @@ impl Reader {
         (&mut file)
             .take(self.limits.max_file_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(|error| error.to_string())?;
+            .map_err(Skip::unreadable)?;
         if bytes.len() as u64 > self.limits.max_file_bytes {
-            return Err(format!(
+            return Err(Skip::TooLarge(format!(
                 "reading it gave more than the limit of {} bytes (raise it with --max-file-size)",
                 self.limits.max_file_bytes
-            ));
+            )));
         }
         Ok(bytes)
     }
@@ -214,7 +214,7 @@ impl Reader {
         };
         let decoded = match decode(bytes) {
             Ok(decoded) => decoded,
-            Err(reason) => return FileOutcome::Skipped(reason),
+            Err(reason) => return FileOutcome::Skipped(Skip::NotText(reason)),
         };
         let warnings: Vec<Warning> = decoded
             .note
@@ -248,7 +248,7 @@ impl Reader {
                     damaged: parsed.damaged,
                 }
             }
-            Err(reason) => FileOutcome::Skipped(reason),
+            Err(reason) => FileOutcome::Skipped(Skip::NoStory(reason)),
         }
     }
 }
@@ -270,7 +270,7 @@ pub enum FileOutcome {
     /// Not a dump morgue knows (a README, an image): left alone.
     Ignored(String),
     /// Meant to be a dump but unreadable: reported, and the run's exit status says so.
-    Skipped(String),
+    Skipped(Skip),
 }
 
 /// A file or folder that could not even be listed.
@@ -278,8 +278,8 @@ pub enum FileOutcome {
 pub struct WalkProblem {
     /// Where the walk failed.
     pub path: PathBuf,
-    /// Why, in words.
-    pub reason: String,
+    /// Why.
+    pub reason: Skip,
 }
 
 /// The files found under the given roots, in a stable order, and what could not be listed.
@@ -357,7 +357,10 @@ fn walk_problem(root: &Path, error: walkdir::Error) -> WalkProblem {
     } else {
         error.to_string()
     };
-    WalkProblem { path, reason }
+    WalkProblem {
+        path,
+        reason: Skip::Unreadable(reason),
+    }
 }
 
 /// The article of a story whose dump marks no headline. A first paragraph
@@ -557,11 +560,46 @@ mod tests {
             },
             ..Reader::default()
         };
-        assert!(small
-            .read_bytes(&path)
-            .unwrap_err()
-            .contains("--max-file-size"));
+        let refused = small.read_bytes(&path).unwrap_err();
+        assert!(
+            matches!(&refused, Skip::TooLarge(reason) if reason.contains("--max-file-size")),
+            "{refused:?}"
+        );
         assert_eq!(Reader::default().read_bytes(&path).unwrap().len(), 100);
+    }
+
+    /// A skipped file says which kind of trouble it was, in the words shown.
+    #[test]
+    fn skipped_files_say_what_kind_of_trouble() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let reader = Reader::default();
+        let skipped = |path: &Path| match reader.read(path) {
+            FileOutcome::Skipped(skip) => skip,
+            other => panic!("{path:?} was not skipped: {other:?}"),
+        };
+        assert_eq!(
+            skipped(&write("empty.txt", b"  \n")),
+            Skip::NotText("empty file".into())
+        );
+        assert!(matches!(
+            skipped(&write("torn.txt.gz", &[0x1f, 0x8b, 8, 0, 0])),
+            Skip::NotText(_)
+        ));
+        let headless = skipped(&write("dated.txt", b"date 2019-12-10 World\n"));
+        assert!(matches!(headless, Skip::NoStory(_)), "{headless:?}");
+        assert_eq!(
+            headless.to_string(),
+            "no headline: the file ends after the date line"
+        );
+        assert!(matches!(
+            skipped(&dir.path().join("gone.txt")),
+            Skip::Unreadable(_)
+        ));
     }
 
     /// A file whose size says nothing of what reading it gives (a device, a
@@ -577,7 +615,10 @@ mod tests {
             ..Reader::default()
         };
         let refused = small.read_bytes(Path::new("/dev/zero")).unwrap_err();
-        assert!(refused.contains("more than the limit of 1000"), "{refused}");
+        assert!(
+            matches!(&refused, Skip::TooLarge(reason) if reason.contains("more than the limit of 1000")),
+            "{refused:?}"
+        );
     }
 
     #[test]
