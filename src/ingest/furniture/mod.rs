@@ -12,7 +12,67 @@ pub(crate) mod plugs;
 pub(crate) mod stamps;
 pub(crate) mod tags;
 
+/// What one line of a page's extracted text is, and so where it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// A heading of the page's chrome ("Related stories", "Most read"):
+    /// other stories' teasers may follow it.
+    ChromeHeading,
+    /// A photo's caption, told by its credit or its label.
+    Caption,
+    /// Page furniture dropped where it stands: a labelled tag line, a
+    /// "click here" button, a plug or a link to another story.
+    Dropped,
+    /// Story text, as far as the line alone can tell.
+    Story,
+}
+
+/// Judges one line of text extracted from a page, asking the rules of each
+/// kind of furniture in turn: chrome first, then captions (so a credited
+/// caption that opens like a plug stays a caption), then what is dropped.
+pub(crate) fn judge(line: &str) -> Verdict {
+    if chrome::is_chrome_line(line) {
+        Verdict::ChromeHeading
+    } else if captions::is_photo_credit(line) || captions::is_credited_caption(line) {
+        Verdict::Caption
+    } else if tags::is_labelled_tag_line(line)
+        || plugs::is_call_to_action(line)
+        || plugs::is_plug(line)
+    {
+        Verdict::Dropped
+    } else {
+        Verdict::Story
+    }
+}
+
 /// The openings of a newsletter or subscription plug. Under a story they head
 /// the page's chrome ("Sign up for our morning briefing"); inside one they
 /// interrupt it: the chrome and the plug rules both read this one list.
 const SIGNUP_OPENINGS: &[&str] = &["sign up for", "sign up to", "subscribe to", "subscribe for"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_line_gets_the_verdict_of_its_kind() {
+        for (line, verdict) in [
+            ("Related stories", Verdict::ChromeHeading),
+            ("Copyright 2020 Kyodo News", Verdict::ChromeHeading),
+            (
+                "Firefighters on the ridge on Monday. © Reuters / Jane Doe",
+                Verdict::Caption,
+            ),
+            ("Tags: floods, Kyushu", Verdict::Dropped),
+            ("Sign up for our morning briefing", Verdict::ChromeHeading),
+            ("Download our app for the latest news", Verdict::Dropped),
+            ("Click here to download the app", Verdict::Dropped),
+            (
+                "The river rose two metres overnight and the town's bridge closed.",
+                Verdict::Story,
+            ),
+        ] {
+            assert_eq!(judge(line), verdict, "{line}");
+        }
+    }
+}

@@ -5,10 +5,7 @@
 //! was measured on news-html-aeb (docs/BENCHMARKS.md) and is written for news
 //! pages in general, in any language the rule can see.
 
-use super::super::furniture::captions::{is_credited_caption, is_photo_credit};
-use super::super::furniture::chrome::is_chrome_line;
-use super::super::furniture::plugs::{is_call_to_action, is_plug};
-use super::super::furniture::tags::is_labelled_tag_line;
+use super::super::furniture::{judge, Verdict};
 use super::super::shape::words;
 use super::folded_words;
 
@@ -43,16 +40,17 @@ pub(super) fn tidy(
     };
     let mut lines = lines.into_iter().peekable();
     while let Some(line) = lines.next() {
-        if is_chrome_line(&line) {
-            // The heading and the teaser list under it; the story resumes at
-            // the first line that reads like prose.
-            while lines.next_if(|next| is_list_item(next)).is_some() {}
-        } else if within_marked(&line) {
+        match judge(&line) {
+            Verdict::ChromeHeading => {
+                // The heading and the teaser list under it; the story resumes
+                // at the first line that reads like prose.
+                while lines.next_if(|next| is_list_item(next)).is_some() {}
+            }
             // A figure's caption again, already kept as one.
-        } else if is_photo_credit(&line) || is_credited_caption(&line) {
-            tidied.captions.push(line);
-        } else if !is_labelled_tag_line(&line) && !is_call_to_action(&line) && !is_plug(&line) {
-            tidied.body.push(line);
+            _ if within_marked(&line) => {}
+            Verdict::Caption => tidied.captions.push(line),
+            Verdict::Dropped => {}
+            Verdict::Story => tidied.body.push(line),
         }
     }
     drop_story_list_items(&mut tidied.body);
