@@ -109,7 +109,7 @@ impl TitleOrigin {
 const OPENING_WORDS: usize = 12;
 
 /// The first words of `text`, to stand in for a headline.
-pub fn opening_words(text: &str) -> String {
+fn opening_words(text: &str) -> String {
     text.split_whitespace()
         .take(OPENING_WORDS)
         .collect::<Vec<_>>()

@@ -295,6 +295,11 @@ impl Fields {
                 .collect()
         };
         let body = text(self.body).unwrap_or_default();
+        // A story has a headline it was given or an opening label, never both.
+        let (title, title_origin) = match text(self.opening) {
+            Some(opening) => (opening, TitleOrigin::Opening),
+            None => (text(self.title).unwrap_or_default(), TitleOrigin::Given),
+        };
         Article {
             id: ArticleId::from_string(text(self.id).unwrap_or_default()),
             docno: text(self.docno),
@@ -304,13 +309,8 @@ impl Fields {
                 .and_then(|value| value.as_datetime())
                 .map(days::day_of),
             section: text(self.section).and_then(|section| Section::parse(&section)),
-            title: text(self.title)
-                .or_else(|| text(self.opening))
-                .unwrap_or_default(),
-            title_origin: match text(self.opening) {
-                Some(_) => TitleOrigin::Opening,
-                None => TitleOrigin::Given,
-            },
+            title,
+            title_origin,
             byline: text(self.byline),
             // A brief (a headline without text) has no paragraphs, not one empty one.
             body: body

@@ -130,6 +130,9 @@ impl Reader {
     /// Reads a file of a streamed format ([`Format::is_streamed`]) from disk,
     /// inflating gzip on the way, without holding the file in memory.
     pub fn read_streamed(&self, path: &Path, format: Format) -> FileOutcome {
+        if !format.is_streamed() {
+            return self.read(path);
+        }
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
             Err(error) => return FileOutcome::Skipped(Skip::unreadable(error)),
@@ -139,9 +142,6 @@ impl Reader {
             Ok(head) => head.starts_with(GZIP_MAGIC),
             Err(error) => return FileOutcome::Skipped(Skip::unreadable(error)),
         };
-        if !format.is_streamed() {
-            return self.read(path);
-        }
         let limit = self.limits.max_file_bytes;
         let parsed = if gzipped {
             let mut inflated = std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(input));

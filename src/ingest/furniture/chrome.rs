@@ -5,10 +5,10 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+use aho_corasick::AhoCorasick;
 
 use super::plugs::{is_interruption, is_plug};
-use super::SIGNUP_OPENINGS;
+use super::{openings, opens_with, SIGNUP_OPENINGS};
 use crate::ingest::shape::{reads_as_headline, unpunctuated, wordy};
 
 /// What a scraper may keep above the headline: a breadcrumb trail ("Home >
@@ -300,28 +300,20 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
     // Every heading begins with the first word of one of these phrases, so
     // most lines are turned away on their first word, before the line is
     // lowercased and split (which every short line of a page paid for).
-    static FIRST_WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    static FIRST_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        let words = [EXACT, PREFIXES, SIGNUP_OPENINGS, LIST_FIRST]
-            .concat()
-            .into_iter()
-            .map(|phrase| phrase.split(' ').next().unwrap_or_default());
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
-            .build(words)
-            .ok()
+        openings(
+            [EXACT, PREFIXES, SIGNUP_OPENINGS, LIST_FIRST]
+                .concat()
+                .into_iter()
+                .map(|phrase| phrase.split(' ').next().unwrap_or_default()),
+        )
     });
     let Some(first) = line.split_whitespace().next() else {
         return false;
     };
-    if let Some(first_words) = first_words.as_ref().filter(|_| first.is_ascii()) {
-        if first_words
-            .find(Input::new(first).anchored(Anchored::Yes))
-            .is_none()
-        {
-            return false;
-        }
+    if first.is_ascii() && !opens_with(first_words, first) {
+        return false;
     }
     let lower = line.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();

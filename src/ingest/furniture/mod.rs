@@ -5,6 +5,8 @@
 //! and the HTML reader both ask here, so teaching morgue one more newsletter
 //! plug or byline shape is one edit in one place.
 
+use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+
 pub(crate) mod bylines;
 pub(crate) mod captions;
 pub(crate) mod chrome;
@@ -43,6 +45,24 @@ pub(crate) fn judge(line: &str) -> Verdict {
     } else {
         Verdict::Story
     }
+}
+
+/// An automaton that tells whether a text opens with one of `phrases`,
+/// ignoring ASCII case: how the rules match a vocabulary of openings, all
+/// at once, on every line of every page.
+fn openings<'a>(phrases: impl IntoIterator<Item = &'a str>) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .start_kind(StartKind::Anchored)
+        .build(phrases)
+        .expect("a few dozen short phrases always build an automaton")
+}
+
+/// Whether `text` opens with one of the automaton's phrases.
+fn opens_with(openings: &AhoCorasick, text: &str) -> bool {
+    openings
+        .find(Input::new(text).anchored(Anchored::Yes))
+        .is_some()
 }
 
 /// The openings of a newsletter or subscription plug. Under a story they head

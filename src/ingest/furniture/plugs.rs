@@ -4,10 +4,10 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+use aho_corasick::AhoCorasick;
 
 use super::chrome::{is_chrome_line, is_link_heading, is_teaser_block};
-use super::SIGNUP_OPENINGS;
+use super::{openings, opens_with, SIGNUP_OPENINGS};
 use crate::ingest::shape::words;
 
 /// Cuts a licence or copyright sentence off the end of the last paragraph,
@@ -111,16 +111,8 @@ pub(crate) fn is_plug(line: &str) -> bool {
         return false;
     }
     let line = line.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-    let openings = OPENINGS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
-            .build([SIGNUP_OPENINGS, PLUGS].concat())
-            .expect("a few dozen short phrases always build an automaton")
-    });
-    openings
-        .find(Input::new(line).anchored(Anchored::Yes))
-        .is_some()
+    let plug_openings = OPENINGS.get_or_init(|| openings([SIGNUP_OPENINGS, PLUGS].concat()));
+    opens_with(plug_openings, line)
         && !line.ends_with(['.', '"', '”'])
         && line.split_whitespace().count() <= 20
 }
