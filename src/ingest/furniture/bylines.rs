@@ -2,60 +2,14 @@
 //! head ("By Jane Doe", "Kyodo") or its foot ("Reporting by …").
 
 use super::stamps::is_page_stamp;
+use super::vocabulary::{phrases, Role::*};
 use crate::ingest::after_lead;
-
-/// Wires and agencies whose name alone makes a byline.
-pub(crate) const WIRES: &[&str] = &[
-    "reuters",
-    "kyodo",
-    "jiji",
-    "jiji press",
-    "ap",
-    "associated press",
-    "afp",
-    "agence france-presse",
-    "bloomberg",
-    "dpa",
-    "xinhua",
-    "efe",
-    "ansa",
-    "upi",
-    "tass",
-    "yonhap",
-    "pti",
-    "press trust of india",
-    "ians",
-    "bernama",
-    "antara",
-    "anadolu agency",
-    "irna",
-    "the associated press",
-    "the canadian press",
-    "australian associated press",
-    "aap",
-    "staff",
-    "staff writer",
-    "staff report",
-    "wire reports",
-    "staff and wire reports",
-    "from staff and wire reports",
-    "wire services",
-    "news agencies",
-    "共同通信",
-    "共同",
-    "時事通信",
-    "時事",
-    "ロイター",
-    "afp時事",
-    "afp=時事",
-    "新华社",
-    "연합뉴스",
-];
 
 /// A line that can only be a byline: a wire's name, or "By …".
 pub(crate) fn is_wire_or_by(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    WIRES.contains(&lower.as_str()) || (after_byline_lead(line).is_some() && is_byline(line))
+    phrases(Wire).contains(&lower.as_str())
+        || (after_byline_lead(line).is_some() && is_byline(line))
 }
 
 /// A byline is short and unpunctuated: "Kyodo", "By Jane Doe", "Jane Doe,
@@ -72,12 +26,12 @@ pub(crate) fn is_byline(line: &str) -> bool {
     }
     let names: Vec<&str> = lower.split([',', '/', '&', '|']).map(str::trim).collect();
     if names.iter().any(|name| {
-        WIRES.contains(name)
+        phrases(Wire).contains(name)
             || name.ends_with(" staff writer")
             || name
                 .strip_suffix(" staff")
                 .or_else(|| name.strip_suffix(" staff and agencies"))
-                .is_some_and(|wire| WIRES.contains(&wire))
+                .is_some_and(|wire| phrases(Wire).contains(&wire))
     }) {
         return true;
     }
@@ -125,22 +79,10 @@ pub(crate) fn is_byline(line: &str) -> bool {
     name_like
 }
 
-/// How a byline may open: "By Jane Doe", "Posted by Jane Doe".
-pub(crate) const BYLINE_LEADS: &[&str] = &[
-    "by ",
-    "posted by ",
-    "written by ",
-    "story by ",
-    "words by ",
-    "reported by ",
-    "report by ",
-    "analysis by ",
-];
-
 /// The line without its byline lead, if it has one.
 pub(crate) fn after_byline_lead(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    BYLINE_LEADS
+    phrases(BylineLead)
         .iter()
         .find_map(|lead| after_lead(trimmed, lead))
         .map(str::trim)

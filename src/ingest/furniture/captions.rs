@@ -2,6 +2,7 @@
 //! short texts ending in a picture credit, and the photo blocks of the page.
 
 use super::chrome::is_chrome_heading;
+use super::vocabulary::{phrases, Role::*};
 use crate::ingest::after_lead;
 use crate::ingest::shape::words;
 
@@ -12,20 +13,9 @@ use crate::ingest::shape::words;
 /// caption to the paragraph before it) stays story: only a short text
 /// before a credit is taken for a caption.
 pub(crate) fn is_credited_caption(paragraph: &str) -> bool {
-    const OPENINGS: &[&str] = &[
-        "photo:",
-        "photo caption:",
-        "caption:",
-        "pictured:",
-        "photograph:",
-        "image caption",
-        "media caption",
-        "image:",
-    ];
-    const CREDITS: &[&str] = &["photograph: ", "photo: ", "photo credit: ", "photo by "];
     const CAPTION_CHARS: usize = 300;
     let bytes = paragraph.as_bytes();
-    let opens_as_caption = OPENINGS.iter().any(|opening| {
+    let opens_as_caption = phrases(CaptionOpening).iter().any(|opening| {
         bytes.len() > opening.len()
             && bytes[..opening.len()].eq_ignore_ascii_case(opening.as_bytes())
     });
@@ -74,7 +64,7 @@ pub(crate) fn is_credited_caption(paragraph: &str) -> bool {
     let tail_from = bytes.len().saturating_sub(80);
     memchr::memchr2_iter(b'p', b'P', &bytes[tail_from..]).any(|at| {
         let at = tail_from + at;
-        CREDITS.iter().any(|credit| {
+        phrases(CreditLead).iter().any(|credit| {
             bytes[at..]
                 .get(..credit.len())
                 .is_some_and(|word| word.eq_ignore_ascii_case(credit.as_bytes()))
@@ -104,10 +94,7 @@ pub(crate) fn sentence_breaks(text: &str) -> usize {
 
 pub(crate) fn is_photo_heading(line: &str) -> bool {
     let lower = line.trim_end_matches(':').to_lowercase();
-    matches!(
-        lower.as_str(),
-        "photos" | "photo" | "photo gallery" | "gallery" | "images" | "pictures"
-    )
+    phrases(PhotoHeading).contains(&lower.as_str())
 }
 
 /// Lines inside a photo block that are widget text, not captions.
@@ -136,8 +123,7 @@ pub(crate) fn photo_captions(chrome: &[&str]) -> Vec<String> {
 /// Drops the label a screen reader's caption carries ("Image caption:
 /// Naomi Osaka lights the cauldron" keeps what the picture shows).
 pub(crate) fn without_caption_label(caption: &mut String) {
-    const LABELS: &[&str] = &["image caption", "media caption", "photo caption", "caption"];
-    let Some(shown) = LABELS
+    let Some(shown) = phrases(CaptionLabel)
         .iter()
         .find_map(|label| after_lead(caption, label).filter(|shown| shown.starts_with([':', ' '])))
     else {
@@ -153,9 +139,8 @@ pub(crate) fn without_caption_label(caption: &mut String) {
 /// "… (credit: NASA)", "… [File: Reuters]". A line opening with © is the
 /// page's copyright footer instead.
 pub(crate) fn is_photo_credit(line: &str) -> bool {
-    const MARKS: &[&str] = &["(credit", "[file:", "photo:", "photograph:", "getty images"];
     let lower = line.to_lowercase();
     words(line).count() <= 40
         && ((line.contains('©') && !line.trim_start().starts_with('©'))
-            || MARKS.iter().any(|mark| lower.contains(mark)))
+            || phrases(CreditMark).iter().any(|mark| lower.contains(mark)))
 }

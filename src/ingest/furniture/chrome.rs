@@ -8,29 +8,21 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 
 use super::plugs::{is_interruption, is_plug};
-use super::{openings, opens_with, SIGNUP_OPENINGS};
+use super::vocabulary::{phrases, Role::*};
+use super::{openings, opens_with};
 use crate::ingest::shape::{reads_as_headline, unpunctuated, wordy};
 
 /// What a scraper may keep above the headline: a breadcrumb trail ("Home >
 /// World > Europe") or a link for screen readers ("Skip to main content").
 pub(crate) fn is_navigation(line: &str) -> bool {
-    const LINKS: &[&str] = &[
-        "skip to main content",
-        "skip to content",
-        "skip to navigation",
-        "skip navigation",
-        "jump to content",
-        "menu",
-        "search",
-        "sign in",
-        "log in",
-        "home",
-    ];
     if line.len() > 120 {
         return false;
     }
     let bare = line.trim().trim_end_matches(['.', ':']);
-    if LINKS.iter().any(|link| link.eq_ignore_ascii_case(bare)) {
+    if phrases(Navigation)
+        .iter()
+        .any(|link| link.eq_ignore_ascii_case(bare))
+    {
         return true;
     }
     // Spaced, unlike the ticker in "CYCARE <CYCR.O> BUYS CONTROL DATA <CAD> UNIT".
@@ -155,135 +147,6 @@ pub(crate) fn is_teaser_block(lines: &[&str]) -> bool {
 /// vocabulary: short, unpunctuated, and naming a list of stories, a photo block,
 /// or a newsletter or social plug.
 pub(crate) fn is_chrome_heading(line: &str) -> bool {
-    const EXACT: &[&str] = &[
-        "photos",
-        "photo",
-        "photo gallery",
-        "gallery",
-        "images",
-        "pictures",
-        "videos",
-        "video",
-        "related",
-        "related content",
-        "advertisement",
-        "comments",
-        "share",
-        "share this",
-        "read more",
-        "see also",
-        "tags",
-        "topics",
-        "keywords",
-        "keep reading",
-        "recommended",
-        "trending",
-        "trending now",
-        "popular",
-        "popular now",
-        "most popular",
-        "more",
-        "more stories",
-        "sponsored",
-    ];
-    const PREFIXES: &[&str] = &[
-        "get the best of",
-        "join the conversation",
-        "subscribe now",
-        "follow us",
-        "you may also like",
-        "recommended for you",
-        "read next",
-        "most read",
-        "most popular",
-        "most viewed",
-        "don't miss",
-        "newsletter",
-        "search icon",
-        "click to enlarge",
-        "share on",
-        "share via",
-        "you might also like",
-        "you may be interested in",
-        "you might be interested in",
-        "also read",
-        "read also",
-        "further reading",
-        "around the web",
-        "from around the web",
-        "from the web",
-        "sponsored content",
-        "sponsored stories",
-        "promoted stories",
-        "promoted content",
-        "more like this",
-        "most shared",
-        "most commented",
-        "what to read next",
-        "in case you missed",
-        "what others are reading",
-        "more on this",
-        "listen to this article",
-        "you may also",
-        "you might also",
-        "also on ",
-        "more in ",
-        "see more",
-        // Other languages' "related" and "recommended" headings.
-        "leia também",
-        "leia mais",
-        "veja também",
-        "lee también",
-        "ver también",
-        "lire aussi",
-        "à lire aussi",
-        "lesen sie auch",
-        "mehr zum thema",
-        "leggi anche",
-        "читайте также",
-        "関連記事",
-        "関連ニュース",
-        "関連リンク",
-        "関連情報",
-        "関連サイト",
-        "あわせて読みたい",
-        "この記事を読んだ人",
-        "おすすめ記事",
-        "人気記事",
-        "ランキング",
-        "相关文章",
-        "相关新闻",
-        "相關新聞",
-        "관련기사",
-        "관련 기사",
-    ];
-    const LIST_FIRST: &[&str] = &[
-        "latest",
-        "more",
-        "related",
-        "top",
-        "other",
-        "recent",
-        "popular",
-        "trending",
-        "recommended",
-        "featured",
-        "editors'",
-        "editor's",
-    ];
-    const LIST_LAST: &[&str] = &[
-        "stories",
-        "news",
-        "articles",
-        "headlines",
-        "reads",
-        "coverage",
-        "picks",
-        "posts",
-        "links",
-        "videos",
-        "topics",
-    ];
     // "You may also like...": a heading trailing off is still one; "■関連記事":
     // a heading after a bullet too.
     let line = line
@@ -303,9 +166,9 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
     static FIRST_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
         openings(
-            [EXACT, PREFIXES, SIGNUP_OPENINGS, LIST_FIRST]
-                .concat()
+            [Heading, HeadingOpening, ListOpening]
                 .into_iter()
+                .flat_map(phrases)
                 .map(|phrase| phrase.split(' ').next().unwrap_or_default()),
         )
     });
@@ -317,7 +180,7 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
     }
     let lower = line.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    if EXACT.contains(&lower.trim_end_matches(':')) {
+    if phrases(Heading).contains(&lower.trim_end_matches(':')) {
         return true;
     }
     // Without spaces between words, a heading is one only when it is about
@@ -326,7 +189,7 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
         lower.starts_with(prefix)
             && (prefix.is_ascii() || lower.chars().count() <= prefix.chars().count() + 10)
     };
-    if words.len() <= 16 && PREFIXES.iter().chain(SIGNUP_OPENINGS).any(heads) {
+    if words.len() <= 16 && phrases(HeadingOpening).iter().any(heads) {
         return true;
     }
     // "More from Business", "More from The Herald".
@@ -336,8 +199,10 @@ pub(crate) fn is_chrome_heading(line: &str) -> bool {
     words.len() <= 6
         && words
             .first()
-            .is_some_and(|first| LIST_FIRST.contains(first))
-        && words.last().is_some_and(|last| LIST_LAST.contains(last))
+            .is_some_and(|first| phrases(ListOpening).contains(first))
+        && words
+            .last()
+            .is_some_and(|last| phrases(ListClosing).contains(last))
 }
 
 /// Copyright and rights lines close a page; no story paragraph is one.
@@ -364,28 +229,12 @@ pub(crate) fn is_footer(line: &str) -> bool {
 /// own line, the links on the lines under them ("Read more", "Related
 /// links", "■関連リンク"): sites put such boxes between a story's sections.
 pub(crate) fn is_link_heading(line: &str) -> bool {
-    const HEADINGS: &[&str] = &[
-        "read more",
-        "related",
-        "related links",
-        "related stories",
-        "related articles",
-        "related coverage",
-        "see also",
-        "also read",
-        "read also",
-        "関連記事",
-        "関連リンク",
-        "関連情報",
-        "関連ニュース",
-        "関連サイト",
-    ];
     if line.len() > 40 {
         return false;
     }
     let line = line.trim_matches(|ch: char| !ch.is_alphanumeric());
     line.len() <= 20
-        && HEADINGS
+        && phrases(LinkBoxHeading)
             .iter()
             .any(|heading| heading.eq_ignore_ascii_case(line))
 }

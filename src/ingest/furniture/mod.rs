@@ -13,6 +13,7 @@ pub(crate) mod chrome;
 pub(crate) mod plugs;
 pub(crate) mod stamps;
 pub(crate) mod tags;
+pub(crate) mod vocabulary;
 
 /// What one line of a page's extracted text is, and so where it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,11 +65,6 @@ fn opens_with(openings: &AhoCorasick, text: &str) -> bool {
         .find(Input::new(text).anchored(Anchored::Yes))
         .is_some()
 }
-
-/// The openings of a newsletter or subscription plug. Under a story they head
-/// the page's chrome ("Sign up for our morning briefing"); inside one they
-/// interrupt it: the chrome and the plug rules both read this one list.
-const SIGNUP_OPENINGS: &[&str] = &["sign up for", "sign up to", "subscribe to", "subscribe for"];
 
 #[cfg(test)]
 mod tests {

@@ -7,21 +7,17 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 
 use super::chrome::{is_chrome_line, is_link_heading, is_teaser_block};
-use super::{openings, opens_with, SIGNUP_OPENINGS};
+use super::vocabulary::{phrases, Role::*};
+use super::{openings, opens_with};
 use crate::ingest::shape::words;
 
 /// Cuts a licence or copyright sentence off the end of the last paragraph,
 /// where body-only dumps leave it ("… he concluded. All Content by … is
 /// licensed under a Creative Commons Attribution 4.0 International License.").
 pub(crate) fn strip_trailing_notice(paragraph: &mut String) {
-    const NOTICES: &[&str] = &[
-        "licensed under a creative commons",
-        "all rights reserved",
-        "©",
-    ];
     // ASCII lowercasing keeps every byte where it was, so offsets carry over.
     let lower = paragraph.to_ascii_lowercase();
-    let Some(notice) = NOTICES
+    let Some(notice) = phrases(LicenceNotice)
         .iter()
         .filter_map(|notice| lower.rfind(notice))
         .min()
@@ -66,44 +62,17 @@ pub(crate) fn last_sentence_end(text: &str) -> Option<usize> {
 /// sits ("Advertisement", "Continue reading the main story"): the story goes
 /// on after them.
 pub(crate) fn is_interruption(line: &str) -> bool {
-    const LINES: &[&str] = &[
-        "advertisement",
-        "ad",
-        "skip advertisement",
-        "continue reading the main story",
-        "continue reading below",
-        "story continues below",
-        "story continues below advertisement",
-        "article continues below",
-        "article continues below advertisement",
-        "article continues after advertisement",
-        "scroll to continue with content",
-        "advertisement - scroll to continue",
-    ];
     let line = line.trim_end_matches([':', '.', ' ']);
-    line.len() <= 40 && LINES.iter().any(|known| known.eq_ignore_ascii_case(line))
+    line.len() <= 40
+        && phrases(Interruption)
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(line))
 }
 
 /// Lines inside a story that point away from it: a newsletter or app plug
 /// ("Sign up for our morning newsletter", ">> Download our app"), or a link
 /// to another story ("RELATED: Japan marks ten years since the disaster").
 pub(crate) fn is_plug(line: &str) -> bool {
-    const PLUGS: &[&str] = &[
-        "download our app",
-        "download the app",
-        "get our app",
-        "get the app",
-        "listen to this article",
-        "related:",
-        "related coverage:",
-        "read more:",
-        "read also:",
-        "also read:",
-        "see also:",
-        "read next:",
-        "more:",
-        "watch:",
-    ];
     // Every line of every page is asked: long lines are turned away first,
     // and the rest meet one automaton of every opening at once.
     static OPENINGS: OnceLock<AhoCorasick> = OnceLock::new();
@@ -111,7 +80,7 @@ pub(crate) fn is_plug(line: &str) -> bool {
         return false;
     }
     let line = line.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-    let plug_openings = OPENINGS.get_or_init(|| openings([SIGNUP_OPENINGS, PLUGS].concat()));
+    let plug_openings = OPENINGS.get_or_init(|| openings(phrases(PlugOpening).iter().copied()));
     opens_with(plug_openings, line)
         && !line.ends_with(['.', '"', '”'])
         && line.split_whitespace().count() <= 20

@@ -2,6 +2,7 @@
 //! ("Published 10 Dec 2019", "Updated 3:05 p.m.", "Print edition") that say
 //! when, not what.
 
+use super::vocabulary::{phrases, Role::*};
 use crate::ingest::dates::parse_date_text;
 
 /// A line a page shows above its story that is not story text: when it was
@@ -18,33 +19,6 @@ pub(crate) fn is_page_stamp(paragraph: &str) -> bool {
     }
     // Taken off one word at a time: "Last updated on", "First published",
     // "Sat 4 Jul 2020".
-    const LEADS: &[&str] = &[
-        "published",
-        "updated",
-        "last",
-        "first",
-        "posted",
-        "modified",
-        "on",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    const TIME_WORDS: &[&str] = &[
-        "at", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst",
-        "cdt", "pst", "pdt", "jst", "kst", "ist", "et", "pt", "updated", "|", "-", "–", "—", "/",
-    ];
     if paragraph.chars().count() > 80 {
         return false;
     }
@@ -73,7 +47,7 @@ pub(crate) fn is_page_stamp(paragraph: &str) -> bool {
     let before_leads = words.len();
     while words
         .first()
-        .is_some_and(|word| LEADS.contains(&bare(word)))
+        .is_some_and(|word| phrases(StampLead).contains(&bare(word)))
     {
         words.remove(0);
     }
@@ -97,7 +71,7 @@ pub(crate) fn is_page_stamp(paragraph: &str) -> bool {
     let is_time = |word: &&str| {
         let bare = bare(word);
         bare.is_empty()
-            || TIME_WORDS.contains(&bare)
+            || phrases(StampTimeWord).contains(&bare)
             || is_clock(word)
             || (bare.contains(':') && bare.bytes().any(|byte| byte.is_ascii_digit()))
             || (bare.starts_with('+') && bare[1..].bytes().all(|byte| byte.is_ascii_digit()))
@@ -121,18 +95,21 @@ pub(crate) fn is_page_stamp(paragraph: &str) -> bool {
 /// it stands, below a standfirst or at the foot of the story. A bare date
 /// may head a section of a timeline, so it stays unless it opens the page.
 pub(crate) fn is_publication_stamp(paragraph: &str) -> bool {
-    const SAYS_SO: &[&str] = &["published", "updated", "posted", "modified"];
-    // Every paragraph is asked: most are turned away on their first letter
-    // (the words above, or "First" and "Last" before them).
-    if !matches!(
-        paragraph.as_bytes().first().map(u8::to_ascii_lowercase),
-        Some(b'p' | b'u' | b'm' | b'f' | b'l')
-    ) || paragraph.len() > 100
-    {
+    // Every paragraph is asked: most are turned away on their first letter,
+    // which opens a word saying so or one qualifying it ("First published").
+    let opens_as_stamp = paragraph.as_bytes().first().is_some_and(|first| {
+        [StampSaysSo, StampQualifier]
+            .into_iter()
+            .flat_map(phrases)
+            .any(|word| word.as_bytes().first() == Some(&first.to_ascii_lowercase()))
+    });
+    if !opens_as_stamp || paragraph.len() > 100 {
         return false;
     }
     paragraph.split_whitespace().take(2).any(|word| {
         let word = word.trim_end_matches(':');
-        SAYS_SO.iter().any(|says| word.eq_ignore_ascii_case(says))
+        phrases(StampSaysSo)
+            .iter()
+            .any(|says| word.eq_ignore_ascii_case(says))
     }) && is_page_stamp(paragraph)
 }

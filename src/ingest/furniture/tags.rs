@@ -1,6 +1,8 @@
 //! The tags line under a story: its topic tags, comma-separated or as
 //! hashtags.
 
+use super::vocabulary::{phrases, Role::TagLabel};
+
 /// A tags line closes the page: comma-separated short labels, often with empty
 /// slots ("acq, usa, , , ,"), or introduced by "Tags:".
 pub(crate) fn is_tags_line(line: &str) -> bool {
@@ -57,9 +59,8 @@ pub(crate) fn parse_tags(line: &str) -> Vec<String> {
 
 /// "Tags: …", "Filed under: …": the page's index terms, not its text.
 pub(crate) fn is_labelled_tag_line(line: &str) -> bool {
-    const LABELS: &[&str] = &["tags", "tag", "tagged", "filed under", "topics", "タグ"];
     let lower = line.to_lowercase();
-    LABELS.iter().any(|label| {
+    phrases(TagLabel).iter().any(|label| {
         lower
             .strip_prefix(label)
             .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))

@@ -21,6 +21,7 @@ mod title;
 
 use super::dates::{parse_any_date, plausible, DayOrder};
 use super::format::{DumpFormat, Parsed};
+use super::furniture::vocabulary::{phrases, Role::CaptionLabel};
 use super::records::FieldMap;
 use super::shape::words;
 use super::{after_lead, decode_entities, single_spaced};
@@ -378,9 +379,8 @@ fn figure_captions(document: &Document) -> Vec<String> {
 /// A figure caption without what sites print before it: labels for screen
 /// readers ("Image caption") and a gallery's counter ("2 of 4", "2of4").
 fn caption_text(caption: &str) -> &str {
-    const LABELS: &[&str] = &["image caption", "media caption"];
     let mut caption = caption;
-    for label in LABELS {
+    for label in phrases(CaptionLabel) {
         if let Some(shown) = after_lead(caption, label) {
             caption = shown.trim_start();
         }

@@ -11,33 +11,11 @@ use serde_json::Value;
 
 use super::folded_words;
 use crate::article::Section;
+use crate::ingest::furniture::vocabulary::{phrases, Role::NotADesk};
 
 /// Longest desk name, in characters and in words.
 const LONGEST_NAME: usize = 40;
 const MOST_WORDS: usize = 5;
-
-/// Words and phrases that are page furniture wherever they appear in a
-/// would-be section: share bars, plugs, ads, teaser headings.
-const FURNITURE: &[&str] = &[
-    "facebook",
-    "twitter",
-    "instagram",
-    "pinterest",
-    "whatsapp",
-    "linkedin",
-    "newsletter",
-    "subscribe",
-    "sign up",
-    "skip ad",
-    "advertisement",
-    "related",
-    "read more",
-    "posted on",
-    "powered by",
-    "share this",
-    "click",
-    "cookie",
-];
 
 /// Labels that name no desk: content-management defaults for "no section".
 const NO_DESK: &[&str] = &[
@@ -113,7 +91,9 @@ fn desk(text: &str) -> Option<String> {
     let domain = words.iter().any(|word| looks_like_a_domain(word));
     // A sentence's fragment: several words, the first in lower case.
     let fragment = words.len() >= 3 && name.starts_with(char::is_lowercase);
-    let furniture = FURNITURE.iter().any(|phrase| lower.contains(phrase));
+    let furniture = phrases(NotADesk)
+        .iter()
+        .any(|phrase| lower.contains(phrase));
     let letters = name.chars().any(char::is_alphabetic);
     let no_desk = NO_DESK.contains(&lower.as_str());
     (fits && letters && !markup && !lone_number && !domain && !fragment && !furniture && !no_desk)
