@@ -100,7 +100,12 @@ pub(crate) fn is_photo_heading(line: &str) -> bool {
 /// Lines inside a photo block that are widget text, not captions.
 pub(crate) fn is_photo_widget(line: &str) -> bool {
     let lower = line.to_lowercase();
-    lower.starts_with("search icon") || lower.contains("click to enlarge") || lower == "enlarge"
+    // A button of one word is one only as a whole line ("Enlarge"; an
+    // enlarged view is a caption).
+    lower == "enlarge"
+        || phrases(PhotoWidget)
+            .iter()
+            .any(|phrase| lower.contains(phrase))
 }
 
 /// Captions are the lines of the photo block(s); every other chrome block

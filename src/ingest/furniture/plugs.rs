@@ -166,5 +166,10 @@ pub(crate) const MAX_LINKS_IN_A_BOX: usize = 5;
 
 /// "Click here to …" lines: the page's buttons and app plugs.
 pub(crate) fn is_call_to_action(line: &str) -> bool {
-    words(line).count() <= 25 && line.to_lowercase().contains("click here")
+    words(line).count() <= 25 && {
+        let lower = line.to_lowercase();
+        phrases(CallToAction)
+            .iter()
+            .any(|phrase| lower.contains(phrase))
+    }
 }

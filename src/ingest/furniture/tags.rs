@@ -4,16 +4,13 @@
 use super::vocabulary::{phrases, Role::TagLabel};
 
 /// A tags line closes the page: comma-separated short labels, often with empty
-/// slots ("acq, usa, , , ,"), or introduced by "Tags:".
+/// slots ("acq, usa, , , ,"), or introduced by a label ("Tags:", "Filed
+/// under:").
 pub(crate) fn is_tags_line(line: &str) -> bool {
     if hashtags(line).is_some() {
         return true;
     }
-    let lower = line.to_lowercase();
-    if ["tags:", "topics:", "keywords:"]
-        .iter()
-        .any(|prefix| lower.starts_with(prefix))
-    {
+    if is_labelled_tag_line(line) {
         return true;
     }
     let items: Vec<&str> = line.split(',').map(str::trim).collect();
@@ -46,9 +43,13 @@ pub(crate) fn parse_tags(line: &str) -> Vec<String> {
     if let Some(tags) = hashtags(line) {
         return tags;
     }
-    let list = match line.split_once(':') {
-        Some((label, rest)) if label.split_whitespace().count() == 1 => rest,
-        _ => line,
+    let list = if is_labelled_tag_line(line) {
+        line.split_once([':', '：']).map_or(line, |(_, rest)| rest)
+    } else {
+        match line.split_once(':') {
+            Some((label, rest)) if label.split_whitespace().count() == 1 => rest,
+            _ => line,
+        }
     };
     list.split(',')
         .map(str::trim)

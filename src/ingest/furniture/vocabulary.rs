@@ -43,6 +43,9 @@ pub(crate) enum Role {
     /// A whole line heading a block of photos whose captions follow:
     /// `captions::is_photo_heading`.
     PhotoHeading,
+    /// Words anywhere in a line of a photo block that make it the widget's
+    /// text, not a caption: `captions::is_photo_widget`.
+    PhotoWidget,
     /// How a paragraph that is a photo's caption may open ("Photo: …"):
     /// `captions::is_credited_caption`.
     CaptionOpening,
@@ -59,6 +62,9 @@ pub(crate) enum Role {
     /// A label before a colon that makes a line the page's tags ("Filed
     /// under: …"): `tags::is_labelled_tag_line`.
     TagLabel,
+    /// Words anywhere in a short line that make it a button or an app plug
+    /// ("Click here to …"): `plugs::is_call_to_action`.
+    CallToAction,
     /// A wire or agency whose name alone makes a byline: `bylines`.
     Wire,
     /// How a byline opens ("By Jane Doe"): `bylines::after_byline_lead`.
@@ -80,7 +86,7 @@ pub(crate) enum Role {
 
 impl Role {
     /// Every role, in the order of [`Role`]'s variants.
-    const ALL: [Role; 22] = [
+    const ALL: [Role; 24] = [
         Role::Navigation,
         Role::Heading,
         Role::HeadingOpening,
@@ -91,11 +97,13 @@ impl Role {
         Role::PlugOpening,
         Role::LicenceNotice,
         Role::PhotoHeading,
+        Role::PhotoWidget,
         Role::CaptionOpening,
         Role::CaptionLabel,
         Role::CreditLead,
         Role::CreditMark,
         Role::TagLabel,
+        Role::CallToAction,
         Role::Wire,
         Role::BylineLead,
         Role::StampLead,
@@ -170,7 +178,8 @@ const VOCABULARY: &[(&str, &[Role])] = &[
     ("cest", &[StampTimeWord]),
     ("cet", &[StampTimeWord]),
     ("click", &[NotADesk]),
-    ("click to enlarge", &[HeadingOpening]),
+    ("click here", &[CallToAction]),
+    ("click to enlarge", &[HeadingOpening, PhotoWidget]),
     ("comments", &[Heading]),
     ("continue reading below", &[Interruption]),
     ("continue reading the main story", &[Interruption]),
@@ -220,7 +229,7 @@ const VOCABULARY: &[(&str, &[Role])] = &[
     ("jst", &[StampTimeWord]),
     ("jump to content", &[Navigation]),
     ("keep reading", &[Heading]),
-    ("keywords", &[Heading]),
+    ("keywords", &[Heading, TagLabel]),
     ("kst", &[StampTimeWord]),
     ("kyodo", &[Wire]),
     ("last", &[StampLead, StampQualifier]),
@@ -315,7 +324,7 @@ const VOCABULARY: &[(&str, &[Role])] = &[
     ("saturday", &[StampLead]),
     ("scroll to continue with content", &[Interruption]),
     ("search", &[Navigation]),
-    ("search icon", &[HeadingOpening]),
+    ("search icon", &[HeadingOpening, PhotoWidget]),
     ("see also", &[Heading, LinkBoxHeading]),
     ("see also:", &[PlugOpening]),
     ("see more", &[HeadingOpening]),

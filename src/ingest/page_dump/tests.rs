@@ -70,6 +70,17 @@ fn reads_the_layout() {
 }
 
 #[test]
+fn a_labelled_tag_line_gives_the_tags_not_a_paragraph() {
+    let page = PAGE.replace("diplomacy, russia, , , ,", "Filed under: Diplomacy");
+    let article = article(&page);
+    assert_eq!(article.tags, ["Diplomacy"]);
+    assert!(article
+        .body
+        .iter()
+        .all(|paragraph| !paragraph.contains("Filed")));
+}
+
+#[test]
 fn chrome_never_reaches_the_article() {
     let article = article(PAGE);
     let text = format!("{article:?}").to_lowercase();
@@ -625,6 +636,13 @@ fn tags_lines() {
     assert!(is_tags_line("#Economy #Banking"));
     assert_eq!(parse_tags("#Economy #Banking"), ["Economy", "Banking"]);
     assert!(!is_tags_line("#1 seed wins again"));
+    // Any label of the vocabulary's, as the HTML reader reads them.
+    assert!(is_tags_line("Filed under: Energy policy"));
+    assert_eq!(
+        parse_tags("Filed under: Energy policy, Japan"),
+        ["Energy policy", "Japan"]
+    );
+    assert_eq!(parse_tags("タグ：政治, 経済"), ["政治", "経済"]);
     assert!(!is_tags_line("Net 226,653,000 vs 186,790,000"));
     assert!(!is_tags_line(
         "Officials said the plan, which was delayed, will proceed."
