@@ -373,6 +373,11 @@ impl<'a> Ingestion<'a> {
                 article: None,
             })
             .collect();
+        // A new index before its first checkpoint has nothing committed to
+        // look in (a fresh build, until then: a query per article for nothing).
+        if self.searcher.num_docs() == 0 {
+            return Ok(candidates);
+        }
         let query = TermQuery::new(
             Term::from_field_u64(self.fields.story, key.0),
             IndexRecordOption::Basic,

@@ -164,7 +164,8 @@ impl FileState {
 
     /// The record of a file.
     pub fn get(&self, path: &Path) -> Option<&FileRecord> {
-        self.files.get(&key(path))
+        // Looked up as borrowed text: no allocation for a path that is UTF-8.
+        self.files.get(path.to_string_lossy().as_ref())
     }
 
     /// Records a file, returning what it replaced.
