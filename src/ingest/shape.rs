@@ -5,6 +5,25 @@
 /// one-word line is a label or a dateline, not a story's headline.
 const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 2..=20;
 
+/// The marks a sentence ends with, in Latin and CJK text.
+const STOPS: [char; 6] = ['.', '!', '?', '。', '！', '？'];
+
+/// What may follow a sentence's stop: closing quotes and brackets.
+const CLOSERS: [char; 8] = ['"', '”', '’', '\'', ')', '»', '」', '』'];
+
+/// Whether a text ends a sentence: with a stop, and nothing after it but
+/// closing quotes and brackets ("… she said.”", "… (Reuters)." , "…です。」").
+/// Every rule that asks whether text ends as prose does asks this.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(CLOSERS).ends_with(STOPS)
+}
+
+/// Whether a character may be the last of a run of prose: a stop, or a
+/// quote or bracket closing one.
+pub(super) fn ends_prose(ch: char) -> bool {
+    STOPS.contains(&ch) || CLOSERS.contains(&ch)
+}
+
 /// Whether a line ends as a headline or a heading may, not as a sentence or a
 /// list item does.
 pub(super) fn unpunctuated(line: &str) -> bool {

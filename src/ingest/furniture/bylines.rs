@@ -4,6 +4,7 @@
 use super::stamps::is_page_stamp;
 use super::vocabulary::{phrases, Role::*};
 use crate::ingest::after_lead;
+use crate::ingest::shape::ends_sentence;
 
 /// A line that can only be a byline: a wire's name, or "By …".
 pub(crate) fn is_wire_or_by(line: &str) -> bool {
@@ -153,10 +154,8 @@ pub(crate) const BYLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", 
 /// (jdoe@paper.com)" or "Source: Al Jazeera and news agencies".
 pub(crate) fn closing_credit(paragraph: &str) -> Option<String> {
     match after_lead(paragraph, "source:").map(str::trim) {
-        Some(named) => {
-            (!named.is_empty() && named.chars().count() <= 80 && !named.ends_with(['.', '!', '?']))
-                .then(|| named.to_string())
-        }
+        Some(named) => (!named.is_empty() && named.chars().count() <= 80 && !ends_sentence(named))
+            .then(|| named.to_string()),
         None => (after_byline_lead(paragraph).is_some() && is_byline(paragraph))
             .then(|| strip_by(paragraph)),
     }

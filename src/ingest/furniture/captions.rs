@@ -4,7 +4,7 @@
 use super::chrome::is_chrome_heading;
 use super::vocabulary::{phrases, Role::*};
 use crate::ingest::after_lead;
-use crate::ingest::shape::words;
+use crate::ingest::shape::{ends_sentence, words};
 
 /// A paragraph that is a photo's caption: introduced as one ("Photo: …",
 /// "Caption: …"), or a sentence or two ending with the picture's credit
@@ -24,7 +24,7 @@ pub(crate) fn is_credited_caption(paragraph: &str) -> bool {
     }
     let caption_before = |said: &str, sentences: usize| {
         let said = said.trim_end();
-        said.ends_with(['.', '!', '?', ')', '"', '”'])
+        ends_sentence(said)
             && said.chars().count() <= CAPTION_CHARS
             && sentence_breaks(said) < sentences
     };

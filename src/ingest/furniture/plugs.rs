@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 use super::chrome::{is_chrome_line, is_link_heading, is_teaser_block};
 use super::vocabulary::{phrases, Role::*};
 use super::{openings, opens_with};
-use crate::ingest::shape::words;
+use crate::ingest::shape::{ends_sentence, words};
 
 /// Cuts a licence or copyright sentence off the end of the last paragraph,
 /// where body-only dumps leave it ("… he concluded. All Content by … is
@@ -120,7 +120,7 @@ pub(crate) fn skip_interruptions(lines: &mut [&str]) {
             && !is_teaser_block(block)
             // Bytes, not characters: twenty kanji say what sixty letters do.
             && text.len() >= 60
-            && text.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '。', '！', '？', '」'])
+            && ends_sentence(&text)
             && !text.ends_with("...")
             && !text.ends_with('…');
         if is_story {

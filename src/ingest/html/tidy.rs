@@ -6,7 +6,7 @@
 //! pages in general, in any language the rule can see.
 
 use super::super::furniture::{judge, Verdict};
-use super::super::shape::words;
+use super::super::shape::{ends_sentence, words};
 use super::folded_words;
 
 /// A story's paragraphs and the photo captions found among them.
@@ -61,12 +61,6 @@ pub(super) fn tidy(
 
 fn word_count(line: &str) -> usize {
     words(line).count()
-}
-
-/// Whether a line ends a sentence (quotes and brackets after the stop allowed).
-fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-        .ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 /// A paragraph of the story rather than an item of a list of links.

@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 use super::dates::parse_date_text;
 use super::format::{DumpFormat, Parsed};
 use super::records::FieldMap;
+use super::shape::ends_prose;
 use super::single_spaced;
 use super::warning::{Warning, WarningKind};
 use crate::article::{Article, Section};
@@ -485,17 +486,15 @@ fn token_spans(text: &str) -> Vec<(usize, &str)> {
 /// ends a sentence is a page saved with one line break between paragraphs,
 /// and each line is one.
 fn paragraphs(lines: &[&str]) -> Vec<String> {
-    let ends_sentence = |line: &&str| {
-        line.ends_with([
-            '.', '!', '?', ':', '"', '”', '’', '\'', ')', '…', '。', '！', '？', '」', '』',
-        ])
-    };
+    // Closing a quote or a bracket, introducing what follows or trailing
+    // off ends a line of prose too: "(Source: Reuters)" is a line of its own.
+    let ends_line = |line: &&str| line.ends_with(|ch| ends_prose(ch) || matches!(ch, ':' | '…'));
     let mut paragraphs = Vec::new();
     for block in lines
         .split(|line| line.is_empty())
         .filter(|block| !block.is_empty())
     {
-        if block[..block.len() - 1].iter().all(ends_sentence) {
+        if block[..block.len() - 1].iter().all(ends_line) {
             paragraphs.extend(block.iter().map(|line| line.to_string()));
         } else {
             paragraphs.push(block.join(" "));

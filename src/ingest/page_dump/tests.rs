@@ -70,6 +70,25 @@ fn reads_the_layout() {
 }
 
 #[test]
+fn a_teaser_closing_on_a_quote_is_no_story_resuming_after_an_ad() {
+    let story = "The talks will focus on a peace treaty and disputed islands.";
+    let page = format!(
+        " date 2019-12-10 National\n\nMinister to visit Moscow for treaty talks\n\nKyodo\n\n\
+         The foreign minister said Tuesday he will travel to Moscow next week.\n\n{story}\n\n\
+         Advertisement\n\n\
+         • Moscow says the islands dispute is \"a matter for the next generation\"\n"
+    );
+    let article = article(&page);
+    assert_eq!(article.body.last().map(String::as_str), Some(story));
+    // A quote closing a sentence still ends one: the story goes on after the ad.
+    let resumed = page.replace("generation\"", "generation.\"");
+    assert!(self::article(&resumed)
+        .body
+        .last()
+        .is_some_and(|paragraph| paragraph.ends_with("generation.\"")));
+}
+
+#[test]
 fn a_labelled_tag_line_gives_the_tags_not_a_paragraph() {
     let page = PAGE.replace("diplomacy, russia, , , ,", "Filed under: Diplomacy");
     let article = article(&page);
