@@ -395,7 +395,27 @@ fn after_lead<'a>(text: &'a str, lead: &str) -> Option<&'a str> {
 /// Text with every run of whitespace made one space, ends trimmed: how
 /// every reader gives headlines and paragraphs, whatever the page's layout.
 fn single_spaced(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most text is ASCII already spaced once: copied as it is. (Every record
+    // field, headline and paragraph passes here; the general way below was
+    // 15% of reading a JSON Lines dump.)
+    let bytes = text.as_bytes();
+    let spaced_once = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes
+            .iter()
+            .all(|&byte| byte.is_ascii() && !matches!(byte, b'\t'..=b'\r'))
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if spaced_once {
+        return text.to_string();
+    }
+    let mut spaced = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !spaced.is_empty() {
+            spaced.push(' ');
+        }
+        spaced.push_str(word);
+    }
+    spaced
 }
 
 /// Whether a file is a collection's own documentation (README.txt,
@@ -476,6 +496,28 @@ fn cap_story(article: &mut Article, max_chars: usize) -> Option<Warning> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_single_spaced_the_same_on_the_quick_way_and_the_long() {
+        for text in [
+            "",
+            "one",
+            "Two words",
+            " leading",
+            "trailing ",
+            "   ",
+            "a  b",
+            "tab\there",
+            "line\nbreak\r\n",
+            "no\u{a0}break space",
+            "東京\u{3000}大阪",
+            "café au lait",
+            "\u{b}vertical\u{c}feed",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(text), expected, "{text:?}");
+        }
+    }
 
     /// Names that sort differently as whole paths and as components ("a-c"
     /// before "a/b" byte by byte, after it by folder), hidden ones, nesting.

@@ -212,7 +212,7 @@ impl FieldMap {
     /// The first of the part's fields the record fills; for a summary, the
     /// longest (the New York Times' API gives an `abstract` and a fuller
     /// `lead_paragraph`).
-    fn value<'a>(&self, record: &'a Map<String, Value>, part: Part) -> Option<&'a Value> {
+    fn value<'a>(&self, record: &Fields<'a>, part: Part) -> Option<&'a Value> {
         let overridden = self
             .overrides
             .iter()
@@ -220,7 +220,7 @@ impl FieldMap {
             .map(|(_, name)| name.as_str());
         let mut filled = overridden
             .chain(part.names().iter().copied())
-            .filter_map(|name| lookup(record, name))
+            .filter_map(|name| record.get(name))
             .filter(|value| !is_empty(value));
         if part != Part::Summary {
             return filled.next();
@@ -237,7 +237,8 @@ impl FieldMap {
 
     /// Whether any record field could give an article its text.
     pub(super) fn has_text(&self, record: &Map<String, Value>) -> bool {
-        self.value(record, Part::Body).is_some() || self.value(record, Part::Summary).is_some()
+        let record = Fields::of(record);
+        self.value(&record, Part::Body).is_some() || self.value(&record, Part::Summary).is_some()
     }
 
     /// How the dates of a file's records write a day and a month as numbers.
@@ -246,7 +247,7 @@ impl FieldMap {
         records: impl Iterator<Item = &'a Map<String, Value>>,
     ) -> DayOrder {
         let dates: Vec<String> = records
-            .filter_map(|record| self.value(record, Part::Date).map(flat_text))
+            .filter_map(|record| self.value(&Fields::of(record), Part::Date).map(flat_text))
             .collect();
         DayOrder::of(dates.iter().map(String::as_str))
     }
@@ -260,14 +261,15 @@ impl FieldMap {
         order: DayOrder,
         warnings: &mut Vec<Warning>,
     ) -> Result<Article, &'static str> {
+        // morgue's own export marks a headline it made of the opening words.
+        let made_up = record.get("title_origin").and_then(Value::as_str) == Some("opening");
+        let record = &Fields::of(record);
         let text = |part| self.value(record, part).map(flat_text);
         let (body, html_captions) = self
             .value(record, Part::Body)
             .or_else(|| self.value(record, Part::Summary))
             .map(story_text)
             .unwrap_or_default();
-        // morgue's own export marks a headline it made of the opening words.
-        let made_up = record.get("title_origin").and_then(Value::as_str) == Some("opening");
         let title = text(Part::Title).filter(|title| !title.is_empty() && !made_up);
         let mut article = match title {
             Some(title) => Article::new(title, body, source.to_path_buf()),
@@ -327,7 +329,7 @@ impl FieldMap {
         let id = text(Part::Id);
         match id {
             Some(id) if is_morgue_id(&id) => {
-                article.docno = lookup(record, "docno").map(flat_text);
+                article.docno = record.get("docno").map(flat_text);
                 article.id = ArticleId::from_string(id);
                 Ok(article)
             }
@@ -344,36 +346,79 @@ impl FieldMap {
 /// Arc XP's section and tags (`taxonomy`).
 const CONTAINERS: &[&str] = &["_source", "fields", "attributes", "taxonomy"];
 
-/// A field of the record, or of one of its [`CONTAINERS`].
-fn lookup<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    own_field(record, name).or_else(|| {
-        CONTAINERS
+/// A record's fields as its parts are looked up: by exact name, else by the
+/// letters of the name — case, underscores, dashes, colons and spaces
+/// ignored, as scrapers vary them — in the record itself and then in its
+/// [`CONTAINERS`]. Each key's letters are taken once per record: every part
+/// is looked for under several names (comparing them afresh for each name was
+/// half of reading a JSON Lines dump).
+struct Fields<'a> {
+    levels: Vec<Level<'a>>,
+}
+
+/// The record or one of its containers, with the letters of each key in the
+/// map's order.
+struct Level<'a> {
+    record: &'a Map<String, Value>,
+    letters: Vec<(String, &'a Value)>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(record: &'a Map<String, Value>) -> Fields<'a> {
+        let containers = CONTAINERS
             .iter()
-            .find_map(|container| match record.get(*container) {
-                Some(Value::Object(inner)) => own_field(inner, name),
+            .filter_map(|container| match record.get(*container) {
+                Some(Value::Object(inner)) => Some(inner),
                 _ => None,
-            })
-    })
-}
-
-fn own_field<'a>(record: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    record.get(name).or_else(|| {
-        record
-            .iter()
-            .find(|(key, _)| same_name(key, name))
-            .map(|(_, value)| value)
-    })
-}
-
-/// Field names compared as scrapers vary them: case, underscores, dashes,
-/// colons and spaces ignored.
-fn same_name(key: &str, name: &str) -> bool {
-    fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
-        text.chars()
-            .filter(|ch| ch.is_alphanumeric())
-            .flat_map(char::to_lowercase)
+            });
+        Fields {
+            levels: std::iter::once(record)
+                .chain(containers)
+                .map(|record| Level {
+                    record,
+                    letters: record
+                        .iter()
+                        .map(|(key, value)| (letters(key).collect(), value))
+                        .collect(),
+                })
+                .collect(),
+        }
     }
-    letters(key).eq(letters(name))
+
+    /// The field `name`, from the first level that has it.
+    fn get(&self, name: &str) -> Option<&'a Value> {
+        self.levels.iter().find_map(|level| {
+            level.record.get(name).or_else(|| {
+                level
+                    .letters
+                    .iter()
+                    .find(|(key, _)| letters_are(key, name))
+                    .map(|(_, value)| *value)
+            })
+        })
+    }
+}
+
+/// The letters of a field name, lowercased.
+fn letters(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars()
+        .filter(|ch| ch.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+/// Whether `name` has exactly the letters `key_letters` (a key's
+/// [`letters`]). Nearly every name is ASCII, compared a byte at a time: a
+/// letter lowercased into ASCII (the Kelvin sign's "k") is ASCII in
+/// `key_letters` too.
+fn letters_are(key_letters: &str, name: &str) -> bool {
+    if name.is_ascii() {
+        key_letters.bytes().eq(name
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|byte| byte.to_ascii_lowercase()))
+    } else {
+        key_letters.chars().eq(letters(name))
+    }
 }
 
 fn is_empty(value: &Value) -> bool {
