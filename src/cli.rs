@@ -167,7 +167,8 @@ pub struct IndexArgs {
     #[arg(long = "field", value_name = "PART=NAME")]
     pub fields: Vec<String>,
 
-    /// Threads parsing dump files [default: number of cores]
+    /// Threads parsing dump files, and reading one file of many records [default: number of
+    /// cores]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 

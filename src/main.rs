@@ -137,6 +137,11 @@ fn run_index(cx: &Session, args: IndexArgs) -> Result<ExitCode> {
     };
     if let Some(threads) = args.threads {
         options.parser_threads = threads.max(1);
+        // A file of many records is read on this many threads too.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(options.parser_threads)
+            .build_global()
+            .context("setting the number of threads reading a large file")?;
     }
     if let Some(megabytes) = args.memory {
         options.set_memory(usize::try_from(megabytes << 20).unwrap_or(usize::MAX));

@@ -6,6 +6,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
 use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::archive::Archive;
@@ -357,6 +358,9 @@ fn scan(path: &Path, old_hash: Option<FileHash>, reader: &ingest::Reader) -> Sca
     };
     let parsed = |hash, outcome: FileOutcome| {
         let prints = match &outcome {
+            FileOutcome::Read { articles, .. } if articles.len() >= ingest::SPREAD_FROM => {
+                articles.par_iter().map(Fingerprint::of).collect()
+            }
             FileOutcome::Read { articles, .. } => articles.iter().map(Fingerprint::of).collect(),
             _ => Vec::new(),
         };

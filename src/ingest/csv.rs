@@ -51,7 +51,7 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
         .map(|name| name.trim().to_string())
         .collect();
     let mut parsed = Parsed::default();
-    let (mut broken, mut textless) = (Vec::new(), Vec::new());
+    let mut broken = Vec::new();
     // Read whole first: the file's dates say together how it orders a day
     // and a month.
     let mut records = Vec::new();
@@ -74,12 +74,8 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
     }
     let any_text_field = records.iter().any(|(_, record)| fields.has_text(record));
     let order = fields.day_order(records.iter().map(|(_, record)| record));
-    for (line, record) in &records {
-        match fields.article(record, source, order, &mut parsed.warnings) {
-            Ok(article) => parsed.articles.push(article),
-            Err(_) => textless.push(*line),
-        }
-    }
+    let (articles, textless) = fields.articles(&records, source, order, &mut parsed.warnings);
+    parsed.articles = articles;
     if !any_text_field {
         parsed.articles.clear();
         parsed.foreign = Some(format!(

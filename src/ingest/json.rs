@@ -102,13 +102,8 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
         return Ok(parsed);
     }
     let order = fields.day_order(records.iter().map(|(_, record)| record));
-    let mut textless = Vec::new();
-    for (at, record) in &records {
-        match fields.article(record, source, order, &mut parsed.warnings) {
-            Ok(article) => parsed.articles.push(article),
-            Err(_) => textless.push(*at),
-        }
-    }
+    let (articles, textless) = fields.articles(&records, source, order, &mut parsed.warnings);
+    parsed.articles = articles;
     if !textless.is_empty() {
         parsed.warnings.push(Warning::new(
             WarningKind::RecordsLeftOut,
@@ -171,6 +166,44 @@ mod tests {
             assert_eq!(opening.title_origin, TitleOrigin::Opening, "{opening:?}");
             assert!(opening.body[0].starts_with(&opening.title), "{opening:?}");
         }
+    }
+
+    /// A file of enough records to be read on every core gives what one
+    /// thread gives: articles, warnings and records left out in file order.
+    #[test]
+    fn a_file_of_many_records_keeps_their_order() {
+        let records = 3 * crate::ingest::SPREAD_FROM;
+        let text: String = (0..records)
+            .map(|at| match at % 100 {
+                7 => "{\"section\": \"Sport\"}\n".to_string(),
+                9 => {
+                    format!("{{\"title\": \"Story {at}\", \"text\": \"t\", \"date\": \"soon\"}}\n")
+                }
+                _ => format!("{{\"title\": \"Story {at}\", \"text\": \"Text {at}.\"}}\n"),
+            })
+            .collect();
+        let parsed = parse_default(&text).unwrap();
+        let expected: Vec<String> = (0..records)
+            .filter(|at| at % 100 != 7)
+            .map(|at| format!("Story {at}"))
+            .collect();
+        let titles: Vec<&str> = parsed.articles.iter().map(|a| a.title.as_str()).collect();
+        assert!(titles == expected, "articles out of order");
+        let undated: Vec<String> = parsed
+            .warnings
+            .iter()
+            .filter(|warning| warning.kind == WarningKind::Undated)
+            .map(ToString::to_string)
+            .collect();
+        let every_hundredth = (0..records).filter(|at| at % 100 == 9).count();
+        assert_eq!(undated.len(), every_hundredth);
+        assert!(undated[0].contains("Story 9\""), "{undated:?}");
+        assert!(undated[1].contains("Story 109\""), "{undated:?}");
+        assert!(parsed.warnings.iter().any(|warning| {
+            let said = warning.to_string();
+            said.contains(&format!("{every_hundredth} records have no headline"))
+                && said.contains("line or item 8, 108, 208")
+        }));
     }
 
     #[test]

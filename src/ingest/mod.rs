@@ -443,6 +443,12 @@ fn is_documentation(path: &Path) -> bool {
         })
 }
 
+/// Records or articles in one file from which their work is spread over every
+/// core (rayon's pool): a file of fewer is read on its own thread, as handing
+/// a few records to other threads costs more than reading them, and a build
+/// of many files already keeps every core busy with one file each.
+pub const SPREAD_FROM: usize = 1024;
+
 /// Why a file no format claims is passed over.
 pub const NOT_A_DUMP: &str = "not a dump format morgue reads";
 

@@ -10,6 +10,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::dates::{parse_any_date, DayOrder};
@@ -250,6 +251,39 @@ impl FieldMap {
             .filter_map(|record| self.value(&Fields::of(record), Part::Date).map(flat_text))
             .collect();
         DayOrder::of(dates.iter().map(String::as_str))
+    }
+
+    /// The articles a file's records hold, in the records' order, with the
+    /// numbers (line or item) of those that hold none. A file of many records
+    /// (a whole archive in one JSON Lines file) is read on every core: one
+    /// core reading it while the other waited was half of such a build.
+    pub(super) fn articles(
+        &self,
+        records: &[(usize, Map<String, Value>)],
+        source: &Path,
+        order: DayOrder,
+        warnings: &mut Vec<Warning>,
+    ) -> (Vec<Article>, Vec<usize>) {
+        let read = |(_, record): &(usize, Map<String, Value>)| {
+            let mut said = Vec::new();
+            let article = self.article(record, source, order, &mut said);
+            (article, said)
+        };
+        let results: Vec<_> = if records.len() >= super::SPREAD_FROM {
+            records.par_iter().map(read).collect()
+        } else {
+            records.iter().map(read).collect()
+        };
+        let mut articles = Vec::with_capacity(results.len());
+        let mut textless = Vec::new();
+        for ((at, _), (article, said)) in records.iter().zip(results) {
+            warnings.extend(said);
+            match article {
+                Ok(article) => articles.push(article),
+                Err(_) => textless.push(*at),
+            }
+        }
+        (articles, textless)
     }
 
     /// The article a record holds, its numeric dates read in `order`; `Err`
