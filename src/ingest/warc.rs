@@ -5,11 +5,14 @@
 //! archivers store pages) becomes an article through the HTML path, its URL
 //! from `WARC-Target-URI` and, when the page has no date, its date from
 //! `WARC-Date`. Other records (requests, metadata, images) are passed over.
+//! Pages are read in batches on every core: reading a page's HTML is most of
+//! a crawl's cost, and a crawl is often one file.
 
 use std::io::{BufRead, Read};
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::dates::{parse_any_date, DayOrder};
 use super::decode::decode;
@@ -65,6 +68,7 @@ fn parse_stream(
     let mut not_articles = Vec::new();
     let mut too_big = Vec::new();
     let mut unreadable = Vec::new();
+    let mut batch = Batch::default();
     loop {
         let header = match read_header(&mut input) {
             Ok(Some(header)) => header,
@@ -95,6 +99,7 @@ fn parse_stream(
             }
             let skipped = std::io::copy(&mut (&mut input).take(length), &mut std::io::sink());
             if skipped.map_or(true, |skipped| skipped < length) {
+                batch.read(source, &mut parsed, &mut not_articles);
                 parsed.warnings.push(Warning::new(
                     WarningKind::CutShort,
                     format!("crawl cut short in record {records}"),
@@ -133,19 +138,17 @@ fn parse_stream(
                     Some(Ok(day)) => Some(day),
                     _ => None,
                 });
-        match read_page(&html, source, header.target.as_deref(), date) {
-            Ok(page) => {
-                parsed.articles.extend(page.articles);
-                let page_name = header.target.as_deref().unwrap_or("a page");
-                parsed.warnings.extend(
-                    page.warnings
-                        .into_iter()
-                        .map(|warning| warning.within(page_name)),
-                );
-            }
-            Err(_) => not_articles.push(header.target.unwrap_or_else(|| format!("#{records}"))),
+        let page = Page {
+            html,
+            target: header.target,
+            record: records,
+            date,
+        };
+        if batch.add(page) {
+            batch.read(source, &mut parsed, &mut not_articles);
         }
     }
+    batch.read(source, &mut parsed, &mut not_articles);
     if records == 0 {
         return Err("no WARC record in the file".to_string());
     }
@@ -180,6 +183,65 @@ fn parse_stream(
         ));
     }
     Ok(parsed)
+}
+
+/// A page taken from its record, not yet read.
+struct Page {
+    html: Vec<u8>,
+    /// The record's `WARC-Target-URI`.
+    target: Option<String>,
+    /// The record's number in the crawl, for a page without an address.
+    record: usize,
+    /// The record's `WARC-Date`.
+    date: Option<NaiveDate>,
+}
+
+/// Pages of the crawl not yet read.
+#[derive(Default)]
+struct Batch {
+    pages: Vec<Page>,
+    bytes: usize,
+}
+
+/// Pages and bytes of HTML a batch holds at most: enough to keep every core
+/// busy, few enough that a crawl's memory stays bounded.
+const BATCH_PAGES: usize = 64;
+const BATCH_BYTES: usize = 32 << 20;
+
+impl Batch {
+    /// Adds a page; says whether the batch is full.
+    fn add(&mut self, page: Page) -> bool {
+        self.bytes += page.html.len();
+        self.pages.push(page);
+        self.pages.len() >= BATCH_PAGES || self.bytes >= BATCH_BYTES
+    }
+
+    /// Reads every page of the batch, on every core, and takes their
+    /// articles and warnings in crawl order.
+    fn read(&mut self, source: &Path, parsed: &mut Parsed, not_articles: &mut Vec<String>) {
+        let read: Vec<Result<Parsed, String>> = self
+            .pages
+            .par_iter()
+            .map(|page| read_page(&page.html, source, page.target.as_deref(), page.date))
+            .collect();
+        for (page, outcome) in self.pages.drain(..).zip(read) {
+            match outcome {
+                Ok(read) => {
+                    parsed.articles.extend(read.articles);
+                    let page_name = page.target.as_deref().unwrap_or("a page");
+                    parsed.warnings.extend(
+                        read.warnings
+                            .into_iter()
+                            .map(|warning| warning.within(page_name)),
+                    );
+                }
+                Err(_) => {
+                    not_articles.push(page.target.unwrap_or_else(|| format!("#{}", page.record)))
+                }
+            }
+        }
+        self.bytes = 0;
+    }
 }
 
 fn read_page(
@@ -484,5 +546,46 @@ mod tests {
         assert_eq!(parsed.articles.len(), 1);
         assert!(parsed.damaged.unwrap().contains("cut short"));
         assert!(parse_stream(&b"not a crawl at all"[..], Path::new("x"), 1 << 20).is_err());
+    }
+
+    /// Pages read in batches on several threads come out in crawl order,
+    /// and a page without a story is named where it stood.
+    #[test]
+    fn a_crawl_of_many_pages_keeps_their_order() {
+        let pages = 2 * BATCH_PAGES + 7;
+        let crawl: String = (0..pages)
+            .map(|at| {
+                let page = if at == BATCH_PAGES + 3 {
+                    "<html><body><nav>Home</nav></body></html>".to_string()
+                } else {
+                    PAGE.replace("Ferry fares to rise", &format!("Ferry fares rise {at}"))
+                };
+                let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
+                let uri = format!("https://example.com/{at}");
+                record(
+                    "response",
+                    &uri,
+                    "application/http; msgtype=response",
+                    &http,
+                )
+            })
+            .collect();
+        let parsed = parse_stream(crawl.as_bytes(), Path::new("c.warc"), 1 << 20).unwrap();
+        let titles: Vec<String> = parsed.articles.iter().map(|a| a.title.clone()).collect();
+        let expected: Vec<String> = (0..pages)
+            .filter(|&at| at != BATCH_PAGES + 3)
+            .map(|at| format!("Ferry fares rise {at}"))
+            .collect();
+        assert!(titles == expected, "pages out of crawl order");
+        let left_out = parsed
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .find(|said| said.contains("had no story text"));
+        assert!(
+            left_out.is_some_and(|said| said.contains(&format!("example.com/{}", BATCH_PAGES + 3))),
+            "{:?}",
+            parsed.warnings
+        );
     }
 }
