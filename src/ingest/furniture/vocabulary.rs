@@ -11,6 +11,8 @@
 
 use std::sync::OnceLock;
 
+use Role::*;
+
 /// What a phrase is to one rule of [`super`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -132,8 +134,6 @@ pub(crate) fn phrases(role: Role) -> &'static [&'static str] {
     });
     &lists[role as usize]
 }
-
-use Role::*;
 
 /// Every phrase of page furniture and the rules that read it.
 const VOCABULARY: &[(&str, &[Role])] = &[
