@@ -17,22 +17,15 @@ pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
         begun: false,
     };
     let bytes = text.as_bytes();
-    // `char::is_whitespace` on ASCII: tab to carriage return, and space.
-    let is_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
-    // Most paragraphs are ASCII with single spaces between words already:
-    // folding them is lowercasing them, which runs on whole slices.
-    let unusual = bytes.iter().fold(false, |unusual, &byte| {
-        unusual | !byte.is_ascii() | (is_space(byte) & (byte != b' '))
-    });
-    if !unusual
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && memchr::memmem::find(bytes, b"  ").is_none()
-    {
+    // Most paragraphs are spaced once already: folding them is lowercasing
+    // them, which runs on whole slices.
+    if is_spaced_once(text) {
         buffer.push_lowercase(bytes);
         buffer.flush();
         return;
     }
+    // `char::is_whitespace` on ASCII: tab to carriage return, and space.
+    let is_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
     let mut space_due = false;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
@@ -65,6 +58,21 @@ pub(crate) fn hash_folded(hasher: &mut blake3::Hasher, text: &str) {
         }
     }
     buffer.flush();
+}
+
+/// Whether text is ASCII with one space between words and none at its ends:
+/// most news text, which folding whitespace leaves as it is (so hashing and
+/// spacing it can take it whole).
+pub(crate) fn is_spaced_once(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Branch-free over the bytes: no other whitespace, nothing beyond ASCII.
+    let unusual = bytes.iter().fold(false, |unusual, &byte| {
+        unusual | !byte.is_ascii() | matches!(byte, b'\t'..=b'\r')
+    });
+    !unusual
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 /// Folded bytes on their way to a hasher (one `update` per kilobyte, not

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod folded_hash;
-pub(crate) use folded_hash::{hash_day, hash_folded};
+pub(crate) use folded_hash::{hash_day, hash_folded, is_spaced_once};
 
 /// One story: what a journalist would cite, with the page chrome already gone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

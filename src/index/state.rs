@@ -120,8 +120,10 @@ pub struct FileState {
     producers: Option<HashMap<String, usize>>,
 }
 
-fn key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+/// A file's key in the state: its path as text, borrowed when it is UTF-8, so
+/// looking a file up copies nothing.
+fn key(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.to_string_lossy()
 }
 
 impl FileState {
@@ -164,8 +166,7 @@ impl FileState {
 
     /// The record of a file.
     pub fn get(&self, path: &Path) -> Option<&FileRecord> {
-        // Looked up as borrowed text: no allocation for a path that is UTF-8.
-        self.files.get(path.to_string_lossy().as_ref())
+        self.files.get(key(path).as_ref())
     }
 
     /// Records a file, returning what it replaced.
@@ -173,14 +174,14 @@ impl FileState {
         if let Some(counts) = &mut self.producers {
             count_producer(counts, &record);
         }
-        let previous = self.files.insert(key(path), record);
+        let previous = self.files.insert(key(path).into_owned(), record);
         self.forget_producer(previous.as_ref());
         previous
     }
 
     /// Forgets a file, returning its record.
     pub fn remove(&mut self, path: &Path) -> Option<FileRecord> {
-        let previous = self.files.remove(&key(path));
+        let previous = self.files.remove(key(path).as_ref());
         self.forget_producer(previous.as_ref());
         previous
     }

@@ -73,8 +73,7 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
         records.push((line, record));
     }
     let any_text_field = records.iter().any(|(_, record)| fields.has_text(record));
-    let order = fields.day_order(records.iter().map(|(_, record)| record));
-    let (articles, textless) = fields.articles(&records, source, order, &mut parsed.warnings);
+    let (articles, textless) = fields.articles(&records, source, &mut parsed.warnings);
     parsed.articles = articles;
     if !any_text_field {
         parsed.articles.clear();

@@ -101,8 +101,7 @@ fn parse(text: &str, source: &Path, fields: &FieldMap) -> Result<Parsed, String>
         );
         return Ok(parsed);
     }
-    let order = fields.day_order(records.iter().map(|(_, record)| record));
-    let (articles, textless) = fields.articles(&records, source, order, &mut parsed.warnings);
+    let (articles, textless) = fields.articles(&records, source, &mut parsed.warnings);
     parsed.articles = articles;
     if !textless.is_empty() {
         parsed.warnings.push(Warning::new(

@@ -242,37 +242,43 @@ impl FieldMap {
         self.value(&record, Part::Body).is_some() || self.value(&record, Part::Summary).is_some()
     }
 
-    /// How the dates of a file's records write a day and a month as numbers.
-    pub(super) fn day_order<'a>(
-        &self,
-        records: impl Iterator<Item = &'a Map<String, Value>>,
-    ) -> DayOrder {
-        let dates: Vec<String> = records
-            .filter_map(|record| self.value(&Fields::of(record), Part::Date).map(flat_text))
-            .collect();
-        DayOrder::of(dates.iter().map(String::as_str))
-    }
-
     /// The articles a file's records hold, in the records' order, with the
-    /// numbers (line or item) of those that hold none. A file of many records
-    /// (a whole archive in one JSON Lines file) is read on every core: one
-    /// core reading it while the other waited was half of such a build.
+    /// numbers (line or item) of those that hold none. The file's dates say
+    /// together how it writes a day and a month as numbers. A file of many
+    /// records (a whole archive in one JSON Lines file) is read on every core:
+    /// one core reading it while the other waited was half of such a build.
     pub(super) fn articles(
         &self,
         records: &[(usize, Map<String, Value>)],
         source: &Path,
-        order: DayOrder,
         warnings: &mut Vec<Warning>,
     ) -> (Vec<Article>, Vec<usize>) {
-        let read = |(_, record): &(usize, Map<String, Value>)| {
+        let spread = records.len() >= super::SPREAD_FROM;
+        let fields: Vec<Fields> = if spread {
+            records
+                .par_iter()
+                .map(|(_, record)| Fields::of(record))
+                .collect()
+        } else {
+            records
+                .iter()
+                .map(|(_, record)| Fields::of(record))
+                .collect()
+        };
+        let dates: Vec<String> = fields
+            .iter()
+            .filter_map(|record| self.value(record, Part::Date).map(flat_text))
+            .collect();
+        let order = DayOrder::of(dates.iter().map(String::as_str));
+        let read = |record: &Fields| {
             let mut said = Vec::new();
             let article = self.article(record, source, order, &mut said);
             (article, said)
         };
-        let results: Vec<_> = if records.len() >= super::SPREAD_FROM {
-            records.par_iter().map(read).collect()
+        let results: Vec<_> = if spread {
+            fields.par_iter().map(read).collect()
         } else {
-            records.iter().map(read).collect()
+            fields.iter().map(read).collect()
         };
         let mut articles = Vec::with_capacity(results.len());
         let mut textless = Vec::new();
@@ -288,16 +294,15 @@ impl FieldMap {
 
     /// The article a record holds, its numeric dates read in `order`; `Err`
     /// says why it holds none.
-    pub(super) fn article(
+    fn article(
         &self,
-        record: &Map<String, Value>,
+        record: &Fields,
         source: &Path,
         order: DayOrder,
         warnings: &mut Vec<Warning>,
     ) -> Result<Article, &'static str> {
         // morgue's own export marks a headline it made of the opening words.
-        let made_up = record.get("title_origin").and_then(Value::as_str) == Some("opening");
-        let record = &Fields::of(record);
+        let made_up = record.own("title_origin").and_then(Value::as_str) == Some("opening");
         let text = |part| self.value(record, part).map(flat_text);
         let (body, html_captions) = self
             .value(record, Part::Body)
@@ -417,6 +422,11 @@ impl<'a> Fields<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// The record's own field of exactly this name.
+    fn own(&self, name: &str) -> Option<&'a Value> {
+        self.levels.first()?.record.get(name)
     }
 
     /// The field `name`, from the first level that has it.

@@ -12,7 +12,7 @@ fn clean_article(json: &str) -> Article {
     let mut warnings = Vec::new();
     let article = FieldMap::default()
         .article(
-            &record(json),
+            &Fields::of(&record(json)),
             Path::new("a.json"),
             DayOrder::Unknown,
             &mut warnings,
@@ -127,11 +127,11 @@ fn overrides_other_names_and_fallbacks() {
     let mut warnings = Vec::new();
     let article = fields
         .article(
-            &record(
+            &Fields::of(&record(
                 r#"{"article_text": "The text itself, long enough to name it.", "text": "not this",
                     "source": "Kyodo", "Date": "1575936000", "author": {"name": "Jane Doe"},
                     "category": ["World", "Asia"], "keywords": "asia"}"#,
-            ),
+            )),
             Path::new("a.json"),
             DayOrder::Unknown,
             &mut warnings,
@@ -153,7 +153,9 @@ fn bad_dates_warn_briefs_are_kept_and_empty_records_refused() {
     let mut warnings = Vec::new();
     let article = FieldMap::default()
         .article(
-            &record(r#"{"title": "T", "body": "B", "date": "2019-02-30"}"#),
+            &Fields::of(&record(
+                r#"{"title": "T", "body": "B", "date": "2019-02-30"}"#,
+            )),
             Path::new("a"),
             DayOrder::Unknown,
             &mut warnings,
@@ -166,7 +168,7 @@ fn bad_dates_warn_briefs_are_kept_and_empty_records_refused() {
     );
     let brief = FieldMap::default()
         .article(
-            &record(r#"{"title": "Only a title"}"#),
+            &Fields::of(&record(r#"{"title": "Only a title"}"#)),
             Path::new("a"),
             DayOrder::Unknown,
             &mut warnings,
@@ -174,7 +176,9 @@ fn bad_dates_warn_briefs_are_kept_and_empty_records_refused() {
         .unwrap();
     assert!(brief.body.is_empty());
     let refused = FieldMap::default().article(
-        &record(r#"{"url": "https://example.com/x", "date": "2019-12-10"}"#),
+        &Fields::of(&record(
+            r#"{"url": "https://example.com/x", "date": "2019-12-10"}"#,
+        )),
         Path::new("a"),
         DayOrder::Unknown,
         &mut warnings,
@@ -188,7 +192,9 @@ fn exported_ids_are_kept() {
     let fields = FieldMap::default();
     let exported = fields
         .article(
-            &record(r#"{"id": "0123456789abcdef", "title": "T", "body": ["B"]}"#),
+            &Fields::of(&record(
+                r#"{"id": "0123456789abcdef", "title": "T", "body": ["B"]}"#,
+            )),
             Path::new("a"),
             DayOrder::Unknown,
             &mut warnings,
@@ -198,7 +204,7 @@ fn exported_ids_are_kept() {
     assert_eq!(exported.docno, None);
     let scraped = fields
         .article(
-            &record(r#"{"id": 12345, "title": "T", "body": "B"}"#),
+            &Fields::of(&record(r#"{"id": 12345, "title": "T", "body": "B"}"#)),
             Path::new("a"),
             DayOrder::Unknown,
             &mut warnings,
